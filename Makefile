@@ -1,0 +1,47 @@
+# Two commands: `make run` (embedded portal with demo data) and `make test` (lint + whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint messages worker beat clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) manage.py check_pdf
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Portal: http://$(HOST):$(PORT)/  (demo users, password demo-heslo-2026: see README)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: lint
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Rebuild the Czech and English catalogues (needs Debian gettext). TRANSLATIONS=file.json fills
+# msgstr values from {"English msgid": "Czech text"}; a lock lets several people run it at once.
+messages: install
+	flock /tmp/koncepce-messages.lock $(PY) scripts/messages.py $(TRANSLATIONS)
+
+worker: install
+	$(VENV)/bin/celery -A portal worker -l info
+
+beat: install
+	$(VENV)/bin/celery -A portal beat -l info
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

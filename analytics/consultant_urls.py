@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "consultant"
+
+urlpatterns = [
+    path("", views.consultant_dashboard, name="dashboard"),
+]

@@ -1,0 +1,56 @@
+"""Access helpers for views: resolve a municipality from the URL for the signed-in user.
+
+Someone with no role in the municipality gets 404, as if it did not exist; someone with a role
+but without the permission gets 403 (or 404 with ``hide=True``, for things whose existence is
+itself private, such as a draft a partner was not invited to).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Municipality
+from .permissions import roles_in
+
+
+def municipality_for(user, slug: str, permission: str = "portal.view_municipality", *, hide: bool = False):
+    municipality = get_object_or_404(Municipality, slug=slug)
+    if user.is_superuser:
+        return municipality
+    if not roles_in(user, municipality):
+        raise Http404
+    if not user.has_perm(permission, municipality):
+        if hide:
+            raise Http404
+        raise PermissionDenied
+    return municipality
+
+
+def municipality_view(permission: str = "portal.view_municipality", *, hide: bool = False):
+    """Decorator: requires login, resolves ``municipality_slug`` and passes the municipality on.
+
+    The municipality is also set on ``request.municipality`` for the navigation and breadcrumbs.
+    """
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, municipality_slug: str, *args, **kwargs):
+            municipality = municipality_for(request.user, municipality_slug, permission, hide=hide)
+            request.municipality = municipality
+            return view(request, municipality, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def require_perm(user, permission: str, municipality, *, hide: bool = False) -> None:
+    """A second check inside a view, for an action stricter than the page's."""
+    if not user.has_perm(permission, municipality):
+        raise Http404 if hide else PermissionDenied

@@ -1,0 +1,33 @@
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .permissions import municipalities_for
+
+# (label, url name, permissions any of which shows the section)
+SECTIONS = [
+    (_("Overview"), "municipality_detail", ("portal.view_municipality",)),
+    (_("Groups"), "workgroups:group_list", ("workgroups.view_all_groups", "workgroups.view_own_groups")),
+    (_("Concept"), "concepts:concept_list", ("concepts.view_concept",)),
+    (_("Comment rounds"), "rounds:round_list", ("concepts.view_concept", "concepts.comment")),
+    (_("Pilots"), "pilots:programme_list", ("pilots.view_aggregates",)),
+    (_("Analytics"), "analytics:municipality_dashboard", ("analytics.view_analytics",)),
+]
+
+
+def navigation(request):
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    municipalities = list(municipalities_for(user))
+    current = getattr(request, "municipality", None)
+    sections = []
+    if current is not None:
+        for label, url_name, perms in SECTIONS:
+            if any(user.has_perm(p, current) for p in perms):
+                try:
+                    url = reverse(url_name, args=[current.slug])
+                except NoReverseMatch:
+                    continue
+                sections.append({"label": label, "url": url, "active": request.path.startswith(url) and (
+                    url_name != "municipality_detail" or request.path == url)})
+    return {"nav_municipalities": municipalities, "nav_current": current, "nav_sections": sections}

@@ -1,0 +1,59 @@
+"""What each app contributes to the home page and the municipality overview.
+
+An app may have a ``hooks.py`` with ``attention(user, municipality) -> list[Attention]`` (things
+that need the user now) and ``overview_card(user, municipality) -> Card | None`` (its key figure on
+the municipality overview). Both must run a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import date
+
+HOOK_MODULES = ["workgroups.hooks", "concepts.hooks", "concepts.rounds.hooks", "pilots.hooks", "analytics.hooks"]
+
+
+@dataclass
+class Attention:
+    text: str
+    url: str
+    level: str = "info"  # info, warning, danger
+    due: date | None = None
+
+
+@dataclass
+class Card:
+    title: str
+    url: str
+    figure: str = ""
+    detail: str = ""
+    order: int = 50
+
+
+def _modules():
+    for name in HOOK_MODULES:
+        try:
+            yield importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+
+
+def attention_for(user, municipality) -> list[Attention]:
+    items: list[Attention] = []
+    for module in _modules():
+        if hasattr(module, "attention"):
+            items.extend(module.attention(user, municipality))
+    order = {"danger": 0, "warning": 1, "info": 2}
+    return sorted(items, key=lambda a: (order.get(a.level, 3), a.due or date.max))
+
+
+def overview_cards(user, municipality) -> list[Card]:
+    cards = []
+    for module in _modules():
+        if hasattr(module, "overview_card"):
+            card = module.overview_card(user, municipality)
+            if card is not None:
+                cards.append(card)
+    return sorted(cards, key=lambda c: c.order)

@@ -1,0 +1,130 @@
+"""The permission rules of DESIGN §4, in one place.
+
+Permissions are checked against a municipality (``user.has_perm("concepts.edit", municipality)``).
+Object-level refinements that need an app's models (a social worker sees only the programmes
+assigned to them, a partner only the rounds they were invited to) live in that app's
+``access.py`` and start from these rules. Querysets are filtered with
+:func:`municipalities_for` so that lists never show another municipality's rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import rules
+from django.db.models import QuerySet
+
+from .roles import Role
+
+G, W, C, S, M, P, K = (
+    Role.GESTOR,
+    Role.WRITER,
+    Role.COORDINATOR,
+    Role.SOCIAL_WORKER,
+    Role.MEMBER,
+    Role.PARTNER,
+    Role.CONSULTANT,
+)
+
+# permission name → roles that hold it in a municipality
+RULES: dict[str, frozenset[str]] = {
+    # the municipality itself
+    "portal.view_municipality": frozenset({G, W, C, S, M, P, K}),
+    "portal.invite_members": frozenset({G}),
+    "portal.view_audit_log": frozenset({G}),
+    # concept and comment rounds (partners reach a version only through a round: rounds/access.py)
+    "concepts.view_concept": frozenset({G, W, C, S, M, K}),
+    "concepts.edit_concept": frozenset({G, W}),
+    "concepts.approve_concept": frozenset({G}),
+    "concepts.manage_rounds": frozenset({G}),
+    "concepts.settle_comments": frozenset({G, W}),
+    "concepts.comment": frozenset({G, W, C, M, P, K}),
+    "concepts.moderate_public_comments": frozenset({G, W}),
+    # groups and meetings (social workers, members and partners see only their own groups)
+    "workgroups.view_all_groups": frozenset({G, W, C, K}),
+    "workgroups.view_own_groups": frozenset({S, M, P}),
+    "workgroups.manage_groups": frozenset({G, C}),
+    "workgroups.write_minutes": frozenset({G, W, C}),
+    "workgroups.raise_group_limit": frozenset({G}),
+    # pilots (social workers: only programmes assigned to them, pilots/access.py)
+    "pilots.view_aggregates": frozenset({G, W, C, S, M, K}),
+    "pilots.view_households": frozenset({G, C, S}),
+    "pilots.manage_programmes": frozenset({G, C}),
+    "pilots.write_evaluation": frozenset({G, W}),
+    # analytics
+    "analytics.view_analytics": frozenset({G, W, C, K}),
+    "analytics.manage_data": frozenset({G, W, C}),
+}
+
+SMALL_COUNT_THRESHOLD = 5
+
+
+def roles_in(user, municipality) -> frozenset[str]:
+    """The user's active roles in a municipality (object or id), cached on the user for the request."""
+    if municipality is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cache: dict[int, set[str]] | None = getattr(user, "_portal_roles", None)
+    if cache is None:
+        from .models import Membership
+
+        cache = {}
+        memberships = Membership.objects.filter(user=user, is_active=True).values_list("municipality_id", "role")
+        for municipality_id, role in memberships:
+            cache.setdefault(municipality_id, set()).add(role)
+        user._portal_roles = cache
+    municipality_id = getattr(municipality, "pk", municipality)
+    return frozenset(cache.get(municipality_id, ()))
+
+
+def forget_roles(user) -> None:
+    """Drop the per-request cache after memberships change."""
+    if hasattr(user, "_portal_roles"):
+        del user._portal_roles
+
+
+def has_role(user, municipality, *roles: str) -> bool:
+    return bool(roles_in(user, municipality) & set(roles))
+
+
+def _predicate_for(permission: str, allowed: frozenset[str]) -> rules.Predicate:
+    def check(user, municipality) -> bool:
+        return bool(roles_in(user, municipality) & allowed)
+
+    return rules.Predicate(check, name=permission)
+
+
+for _name, _roles in RULES.items():
+    rules.add_perm(_name, _predicate_for(_name, _roles))
+
+
+def municipalities_for(user, permission: str = "portal.view_municipality") -> QuerySet:
+    """Municipalities in which the user holds the permission. Superusers see all."""
+    from .models import Municipality
+
+    if not getattr(user, "is_authenticated", False):
+        return Municipality.objects.none()
+    if user.is_superuser:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(
+        memberships__user=user, memberships__is_active=True, memberships__role__in=RULES[permission]
+    ).distinct()
+
+
+def suppress_small_counts(user, municipality) -> bool:
+    """True when this user sees pilot aggregates only, with counts under 5 hidden."""
+    if getattr(user, "is_superuser", False):
+        return False
+    return not (roles_in(user, municipality) & RULES["pilots.view_households"])
+
+
+def shown_count(value: int | None, *, suppress: bool) -> str:
+    """A count as shown in an aggregate: "<5" when small counts are hidden."""
+    if value is None:
+        return "–"
+    if suppress and 0 < value < SMALL_COUNT_THRESHOLD:
+        return "<5"
+    return str(value)
+
+
+def holders(permission: str) -> Iterable[str]:
+    return RULES[permission]

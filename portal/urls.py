@@ -1,0 +1,45 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+municipality_patterns = [
+    path("", views.municipality_detail, name="municipality_detail"),
+    path("members/", views.member_list, name="member_list"),
+    path("members/invite/", views.invitation_new, name="invitation_new"),
+    path("audit/", views.audit_log, name="audit_log"),
+    path("groups/", include("workgroups.urls")),
+    path("concept/", include("concepts.urls")),
+    path("rounds/", include("concepts.rounds.urls")),
+    path("pilots/", include("pilots.urls")),
+    path("analytics/", include("analytics.urls")),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("m/<slug:municipality_slug>/", include(municipality_patterns)),
+    path("public/", include("concepts.rounds.public_urls")),
+    path("cal/", include("workgroups.feed_urls")),
+    path("consultant/", include("analytics.consultant_urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("accounts/invitation/<str:token>/", views.invitation_accept_view, name="invitation_accept"),
+    path("accounts/profile/", views.profile, name="profile"),
+    path("jobs/<uuid:job_id>/", views.job_detail, name="job_detail"),
+    path("jobs/<uuid:job_id>/status/", views.job_status, name="job_status"),
+    path("jobs/<uuid:job_id>/download/", views.job_download, name="job_download"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
