@@ -148,3 +148,32 @@ class VersionSection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
+
+
+class Finding(models.Model):
+    """An analytical statement the concept rests on. Measures link to the findings they answer."""
+
+    class Source(models.TextChoices):
+        DATASET = "dataset", _("dataset")
+        STUDY = "study", _("study")
+        FOCUS_GROUP = "focus_group", _("focus group")
+        INTERVIEW = "interview", _("interview")
+
+    concept = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="findings")
+    chapter = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="chapter_findings",
+        limit_choices_to={"kind": SectionKind.CHAPTER}, verbose_name=_("chapter"),
+    )
+    statement = models.TextField(_("finding"))
+    source_kind = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    source_detail = models.CharField(_("source detail"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["concept", "pk"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+
+    def __str__(self) -> str:
+        return self.statement[:80]

@@ -1,8 +1,9 @@
 """Rebuild the gettext catalogues and optionally fill Czech translations from a JSON file.
 
-    python scripts/messages.py [translations.json]
+    python scripts/messages.py [extra-translations.json]
 
-The JSON maps an English msgid to its Czech text; for a plural message, to a list of the Czech
+Czech translations live in locale/translations/<app>.json, one file per app so that people
+working on different apps never edit the same file. The JSON maps an English msgid to its Czech text; for a plural message, to a list of the Czech
 forms (one, few, many, other). Existing translations are kept. Run through `make messages`,
 which holds a lock so that two people cannot write the catalogue at once.
 """
@@ -27,10 +28,13 @@ def run(*args: str) -> None:
 def main() -> None:
     ignores = [arg for pattern in IGNORE for arg in ("--ignore", pattern)]
     run("makemessages", "-l", "cs", "-l", "en", "--no-obsolete", "--no-location", *ignores)
-    if len(sys.argv) > 1:
+    sources = sorted((ROOT / "locale" / "translations").glob("*.json")) + [Path(p) for p in sys.argv[1:]]
+    translations: dict = {}
+    for source in sources:
+        translations.update(json.loads(source.read_text(encoding="utf-8")))
+    if translations:
         po_path = ROOT / "locale" / "cs" / "LC_MESSAGES" / "django.po"
         po = polib.pofile(str(po_path))
-        translations = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
         filled = 0
         for entry in po:
             value = translations.get(entry.msgid)
