@@ -11,9 +11,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from portal.models import Municipality
+from portal.models import Municipality, Organisation
 
 
 class Phase(models.TextChoices):
@@ -50,6 +52,7 @@ class Concept(models.Model):
     resolution_date = models.DateField(_("council resolution date"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["municipality", "-created_at"]
@@ -62,6 +65,13 @@ class Concept(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("concepts:concept_detail", args=[self.municipality.slug, self.pk])
 
+    @property
+    def is_approved(self) -> bool:
+        return self.phase in APPROVED_PHASES
+
+
+APPROVED_PHASES = frozenset({Phase.APPROVED, Phase.IMPLEMENTATION, Phase.EVALUATION, Phase.REVISION})
+
 
 class SectionKind(models.TextChoices):
     CHAPTER = "chapter", _("analysis chapter")
@@ -69,6 +79,33 @@ class SectionKind(models.TextChoices):
     PRIORITY = "priority", _("priority")
     GOAL = "goal", _("goal")
     MEASURE = "measure", _("measure")
+
+
+# Which kind of section may sit under which parent kind (None: top level).
+ALLOWED_PARENT: dict[str, str | None] = {
+    SectionKind.CHAPTER: None,
+    SectionKind.VISION: None,
+    SectionKind.PRIORITY: None,
+    SectionKind.GOAL: SectionKind.PRIORITY,
+    SectionKind.MEASURE: SectionKind.GOAL,
+}
+
+
+class FundingSource(models.TextChoices):
+    OPZ_PLUS = "opz_plus", _("OP Z+ (Employment Plus)")
+    IROP = "irop", _("IROP")
+    STATE = "state", _("state budget")
+    REGIONAL = "regional", _("regional budget")
+    MUNICIPAL = "municipal", _("municipal budget")
+    OTHER = "other", _("other")
+
+
+class MeasureStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("not started")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    DELAYED = "delayed", _("delayed")
+    CANCELLED = "cancelled", _("cancelled")
 
 
 class Section(models.Model):
@@ -86,15 +123,129 @@ class Section(models.Model):
     body = models.TextField(_("text (Markdown)"), blank=True)
     edit_version = models.PositiveIntegerField(default=1, help_text=_("Optimistic lock: bumped on every save."))
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("last edited by"),
+    )
+    drafting_group = models.ForeignKey(
+        "workgroups.Group", on_delete=models.SET_NULL, null=True, blank=True, related_name="drafted_sections",
+        verbose_name=_("drafted by working group"),
+    )
+    # Measure details (empty for other kinds).
+    responsible_organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="responsible_for_measures",
+        verbose_name=_("responsible organisation"),
+    )
+    responsible_person = models.CharField(_("responsible person"), max_length=200, blank=True)
+    partners = models.TextField(_("partners"), blank=True, help_text=_("Who takes part, one per line."))
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    cost_czk = models.PositiveBigIntegerField(_("estimated cost (CZK)"), null=True, blank=True)
+    funding_source = models.CharField(_("funding source"), max_length=16, choices=FundingSource.choices, blank=True)
+    findings = models.ManyToManyField(
+        "Finding", blank=True, related_name="measures", verbose_name=_("findings this measure answers")
+    )
+    # Implementation tracking of a measure (after approval).
+    status = models.CharField(
+        _("implementation status"), max_length=16, choices=MeasureStatus.choices, default=MeasureStatus.NOT_STARTED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress %"), default=0, validators=[MaxValueValidator(100)])
 
     class Meta:
         ordering = ["concept", "parent_id", "position", "pk"]
         verbose_name = _("section")
         verbose_name_plural = _("sections")
-        constraints = [models.UniqueConstraint(fields=["concept", "uid"], name="section_unique_uid")]
+        constraints = [
+            models.UniqueConstraint(fields=["concept", "uid"], name="section_unique_uid"),
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="section_progress_max_100"),
+        ]
+        indexes = [models.Index(fields=["concept", "kind"])]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("concepts:section_detail", args=[self.concept.municipality.slug, self.concept_id, self.pk])
+
+    @property
+    def is_measure(self) -> bool:
+        return self.kind == SectionKind.MEASURE
+
+    @property
+    def partner_list(self) -> list[str]:
+        return [line.strip() for line in self.partners.splitlines() if line.strip()]
+
+
+class OutputIndicator(models.Model):
+    """An output indicator of a measure, with its target (and what has been reached)."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("indicator"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    achieved = models.DecimalField(_("achieved"), max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["section", "pk"]
+        verbose_name = _("output indicator")
+        verbose_name_plural = _("output indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SectionRevision(models.Model):
+    """Every change to a section of the draft: who, when, what it said afterwards. Kept when the
+    section is deleted (``section`` becomes empty, ``uid`` stays)."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        EDITED = "edited", _("edited")
+        MOVED = "moved", _("moved")
+        DELETED = "deleted", _("deleted")
+        PROGRESS = "progress", _("progress recorded")
+
+    concept = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="revisions")
+    section = models.ForeignKey(Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions")
+    uid = models.UUIDField(db_index=True)
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    edit_version = models.PositiveIntegerField(default=1)
+    number = models.CharField(max_length=32, blank=True)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("section revision")
+        verbose_name_plural = _("section revisions")
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.get_action_display()} · {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class ProgressNote(models.Model):
+    """A dated note on the implementation of a measure, with evidence."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="progress_notes")
+    noted_on = models.DateField(_("date"))
+    text = models.TextField(_("what happened"))
+    evidence = models.TextField(_("evidence"), blank=True, help_text=_("Where the evidence is: minutes, report, contract."))
+    evidence_url = models.URLField(_("evidence link"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=MeasureStatus.choices)
+    progress = models.PositiveSmallIntegerField(_("progress %"), validators=[MaxValueValidator(100)])
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["section", "-noted_on", "-pk"]
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+
+    def __str__(self) -> str:
+        return f"{self.noted_on} {self.text[:60]}"
 
 
 class Version(models.Model):
@@ -110,6 +261,10 @@ class Version(models.Model):
     vision = models.TextField(_("vision"), blank=True)
     steering_approved_on = models.DateField(_("approved by the steering team on"), null=True, blank=True)
     steering_approval_note = models.CharField(_("approval recorded in"), max_length=300, blank=True)
+    approval_meeting = models.ForeignKey(
+        "workgroups.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="approved_versions",
+        verbose_name=_("steering meeting that approved it"),
+    )
 
     class Meta:
         ordering = ["concept", "number"]
@@ -119,6 +274,11 @@ class Version(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "concepts:version_detail", args=[self.concept.municipality.slug, self.concept_id, self.number]
+        )
 
     @property
     def municipality(self) -> Municipality:
@@ -169,6 +329,7 @@ class Finding(models.Model):
     source_detail = models.CharField(_("source detail"), max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["concept", "pk"]
