@@ -1,0 +1,419 @@
+"""Outcome indicators of a pilot programme, per programme and per cohort.
+
+Every indicator carries its numerator, denominator and a definition in words, so that the
+methodologist, the council and the agency can check how a figure came about. The whole set is
+computed from five queries whatever the number of households, in plain Python over the rows.
+
+Conventions (stated again in each definition):
+
+* A household's *episode* in a programme starts with its first placement there.
+* Deceased households (an exit with reason "death" or destination "deceased") are left out of
+  every household-based denominator: death is not a programme outcome.
+* Windows are complete: retention at N months counts only households housed at least N months
+  before the reference date, so young cohorts are not counted as successes or failures early.
+* Periods are half-open: a placement occupies ``[move_in, ended_on)``.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.permissions import SMALL_COUNT_THRESHOLD, shown_count
+
+from .models import Exit, Flat, Placement, PlanReview, Programme, RentCharge, SupportContact, add_months
+
+RETENTION_MONTHS = (6, 12, 20, 24)
+PROGRESSION_DAYS = 183
+DAYS_PER_YEAR = Decimal("365.25")
+DAYS_PER_MONTH = Decimal("30.4375")
+
+
+@dataclass
+class Indicator:
+    key: str
+    label: str
+    definition: str
+    unit: str  # percent | ratio | rate | days | number
+    numerator: float | int | None = None
+    denominator: float | int | None = None
+    value: float | None = None
+    # Whether numerator/denominator count households or events (then small counts are hidden).
+    counts: tuple[bool, bool] = field(default=(True, True))
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Indicator:
+        data = dict(data)
+        data["counts"] = tuple(data.get("counts", (True, True)))
+        return cls(**data)
+
+    def is_small(self) -> bool:
+        for is_count, n in zip(self.counts, (self.numerator, self.denominator), strict=True):
+            if is_count and n is not None and 0 < n < SMALL_COUNT_THRESHOLD:
+                return True
+        return False
+
+    def shown(self, *, suppress: bool) -> dict:
+        """Numerator, denominator and value as text, with small counts hidden when asked."""
+        hide = suppress and self.is_small()
+        return {
+            "numerator": self._count_text(self.numerator, self.counts[0], suppress),
+            "denominator": self._count_text(self.denominator, self.counts[1], suppress),
+            "value": "–" if hide else format_value(self.value, self.unit),
+        }
+
+    @staticmethod
+    def _count_text(n, is_count: bool, suppress: bool) -> str:
+        if n is None:
+            return "–"
+        if is_count:
+            return shown_count(int(n), suppress=suppress)
+        return _number(n, 1)
+
+
+def _number(value: float, digits: int) -> str:
+    return f"{value:,.{digits}f}".replace(",", "\u00a0").replace(".", ",")
+
+
+def format_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    if unit == "percent":
+        return f"{_number(value * 100, 1)} %"
+    if unit == "days":
+        return _("%(n)s days") % {"n": _number(value, 0)}
+    if unit == "rate":
+        return _number(value, 3)
+    return _number(value, 2)
+
+
+def _ratio(numerator, denominator) -> float | None:
+    if not denominator:
+        return None
+    return float(numerator) / float(denominator)
+
+
+def _days(start: date, end: date | None, period_start: date, period_end: date) -> int:
+    """Days of ``[start, end)`` inside ``[period_start, period_end)``; ``end=None`` is open."""
+    lo = max(start, period_start)
+    hi = min(end or period_end, period_end)
+    return max(0, (hi - lo).days)
+
+
+@dataclass
+class _Episode:
+    household_id: int
+    cohort: int | None
+    accepted_on: date | None
+    placements: list[Placement]
+
+    @property
+    def first(self) -> Placement:
+        return self.placements[0]
+
+    @property
+    def start(self) -> date:
+        return self.first.move_in
+
+    @property
+    def deceased(self) -> bool:
+        return any(_exit(p) is not None and _exit(p).is_deceased for p in self.placements)
+
+    def housed_at(self, day: date) -> bool:
+        return any(p.move_in <= day and (p.ended_on is None or p.ended_on > day) for p in self.placements)
+
+    def last_exit_before(self, day: date) -> Exit | None:
+        exits = [_exit(p) for p in self.placements if _exit(p) is not None and _exit(p).exit_date <= day]
+        return max(exits, key=lambda e: e.exit_date) if exits else None
+
+
+def _exit(placement: Placement) -> Exit | None:
+    try:
+        return placement.exit
+    except Exit.DoesNotExist:
+        return None
+
+
+class ProgrammeData:
+    """The rows of one programme, loaded once, from which every indicator is computed."""
+
+    def __init__(self, programme: Programme, as_of: date):
+        self.programme, self.as_of = programme, as_of
+        self.period_end = as_of + timedelta(days=1)
+        if programme.end_date and programme.end_date < as_of:
+            self.period_end = programme.end_date + timedelta(days=1)
+        placements = list(
+            Placement.objects.filter(programme=programme, move_in__lte=as_of)
+            .select_related("exit", "referral", "next")
+            .order_by("move_in", "pk")
+        )
+        by_household: dict[int, list[Placement]] = defaultdict(list)
+        for placement in placements:
+            by_household[placement.household_id].append(placement)
+        self.episodes = [
+            _Episode(hid, ps[0].referral.cohort, ps[0].referral.decided_on, ps) for hid, ps in by_household.items()
+        ]
+        self.flats = list(Flat.objects.filter(programme=programme).values("pk", "available_from", "available_to"))
+        self.ledger = {
+            row["placement"]: row
+            for row in RentCharge.objects.filter(placement__programme=programme, month__lte=as_of)
+            .values("placement")
+            .annotate(due=Sum("due"), paid=Sum("paid"))
+        }
+        self.contacts = {
+            row["household"]: row
+            for row in SupportContact.objects.filter(programme=programme, date__lte=as_of)
+            .values("household")
+            .annotate(n=Count("pk"), minutes=Sum("minutes"))
+        }
+        self.reviews = list(
+            PlanReview.objects.filter(plan__programme=programme, due_on__lte=as_of).values(
+                "plan__household", "due_on", "done_on"
+            )
+        )
+
+    def episodes_for(self, cohort: int | None) -> list[_Episode]:
+        if cohort is None:
+            return self.episodes
+        return [e for e in self.episodes if e.cohort == cohort]
+
+
+def compute(programme: Programme, *, cohort: int | None = None, as_of: date | None = None,
+            data: ProgrammeData | None = None) -> list[Indicator]:
+    """All indicators for the programme (``cohort=None``) or one of its cohorts."""
+    as_of = as_of or timezone.localdate()
+    data = data or ProgrammeData(programme, as_of)
+    episodes = data.episodes_for(cohort)
+    living = [e for e in episodes if not e.deceased]
+    result = [_served(programme, episodes, cohort)]
+    if cohort is None:
+        result.append(_utilisation(data))
+    result += [_retention(living, months, as_of, strict) for months in RETENTION_MONTHS for strict in (False, True)]
+    result += [
+        _permanent_exits(living, as_of),
+        *_progression(living, as_of),
+        _eviction_rate(living, data),
+        *_arrears(living, data),
+        _acceptance_to_move_in(living),
+        *_support(living, data),
+        _reviews_on_time(living, data),
+    ]
+    return result
+
+
+def compute_by_cohort(programme: Programme, *, as_of: date | None = None) -> dict:
+    """``{"all": [...], "cohorts": {1: [...], 2: [...]}}`` from one load of the data."""
+    as_of = as_of or timezone.localdate()
+    data = ProgrammeData(programme, as_of)
+    cohorts = sorted({e.cohort for e in data.episodes if e.cohort is not None})
+    return {
+        "all": compute(programme, as_of=as_of, data=data),
+        "cohorts": {c: compute(programme, cohort=c, as_of=as_of, data=data) for c in cohorts},
+    }
+
+
+def _served(programme: Programme, episodes: list[_Episode], cohort: int | None) -> Indicator:
+    target = programme.cohort_size if cohort is not None else programme.target_households
+    return Indicator(
+        "served", _("Households served against target"),
+        _("Households housed in the programme (numerator) against the target number of households "
+          "(the cohort size for a cohort)."),
+        "percent", len(episodes), target, _ratio(len(episodes), target),
+    )
+
+
+def _utilisation(data: ProgrammeData) -> Indicator:
+    start, end = data.programme.start_date, data.period_end
+    available = sum(_days(f["available_from"], f["available_to"], start, end) for f in data.flats)
+    windows = {f["pk"]: (f["available_from"], f["available_to"]) for f in data.flats}
+    occupied = 0
+    for episode in data.episodes:
+        for p in episode.placements:
+            lo, hi = windows.get(p.flat_id, (p.move_in, p.ended_on))
+            occupied += _days(max(p.move_in, lo), min(filter(None, (p.ended_on, hi)), default=None), start, end)
+    return Indicator(
+        "utilisation", _("Unit utilisation"),
+        _("Occupied flat-days divided by available flat-days: the days each of the programme's flats was "
+          "in the programme, from the programme start to the reference date."),
+        "percent", occupied, available, _ratio(occupied, available), counts=(False, False),
+    )
+
+
+def _retention(living: list[_Episode], months: int, as_of: date, strict: bool) -> Indicator:
+    eligible = [e for e in living if add_months(e.start, months) <= as_of]
+    retained = 0
+    for e in eligible:
+        horizon = add_months(e.start, months)
+        if strict:
+            first = e.first
+            retained += first.ended_on is None or first.ended_on > horizon
+            continue
+        last = e.last_exit_before(horizon)
+        retained += e.housed_at(horizon) or (last is not None and last.destination == Exit.Destination.PERMANENT)
+    if strict:
+        label = _("Retention at %(n)s months, same flat") % {"n": months}
+        definition = _(
+            "Households still living in the flat of their first placement %(n)s months after moving in, "
+            "out of all households housed at least %(n)s months before the reference date (deceased excluded)."
+        ) % {"n": months}
+    else:
+        label = _("Retention at %(n)s months") % {"n": months}
+        definition = _(
+            "Households still housed in the programme %(n)s months after moving in, or that left it for a "
+            "permanent destination before then, out of all households housed at least %(n)s months before "
+            "the reference date (deceased excluded)."
+        ) % {"n": months}
+    key = f"retention_{months}{'_strict' if strict else ''}"
+    return Indicator(key, label, definition, "percent", retained, len(eligible), _ratio(retained, len(eligible)))
+
+
+def _permanent_exits(living: list[_Episode], as_of: date) -> Indicator:
+    exits = [x for e in living for p in e.placements if (x := _exit(p)) is not None and x.exit_date <= as_of]
+    permanent = sum(x.destination == Exit.Destination.PERMANENT for x in exits)
+    return Indicator(
+        "permanent_exits", _("Exits to permanent destinations"),
+        _("Exits to permanent housing (including moves up to the next programme) out of all exits "
+          "(deceased excluded)."),
+        "percent", permanent, len(exits), _ratio(permanent, len(exits)),
+    )
+
+
+def _progression_days(e: _Episode, as_of: date) -> int | None:
+    for p in e.placements:
+        x = _exit(p)
+        if x is None or x.reason != Exit.Reason.MOVED_UP or x.exit_date > as_of:
+            continue
+        following = getattr(p, "next", None) if hasattr(p, "next") else None
+        moved = following.move_in if following is not None and following.move_in <= as_of else x.exit_date
+        return (moved - e.start).days
+    return None
+
+
+def _progression(living: list[_Episode], as_of: date) -> list[Indicator]:
+    eligible = [e for e in living if e.start + timedelta(days=PROGRESSION_DAYS) <= as_of]
+    days = [d for e in eligible if (d := _progression_days(e, as_of)) is not None]
+    within = sum(d <= PROGRESSION_DAYS for d in days)
+    all_days = [d for e in living if (d := _progression_days(e, as_of)) is not None]
+    return [
+        Indicator(
+            "progression", _("Progression to a higher form within %(n)s days") % {"n": PROGRESSION_DAYS},
+            _("Households that moved up (crisis → social → affordable → standard housing) within %(n)s days of "
+              "moving in, out of households housed at least %(n)s days before the reference date "
+              "(deceased excluded).") % {"n": PROGRESSION_DAYS},
+            "percent", within, len(eligible), _ratio(within, len(eligible)),
+        ),
+        Indicator(
+            "progression_median_days", _("Median days to progression"),
+            _("Median number of days from moving in to moving up, over the households that moved up "
+              "(the denominator)."),
+            "days", None, len(all_days), float(statistics.median(all_days)) if all_days else None,
+        ),
+    ]
+
+
+def _exposure_days(living: list[_Episode], data: ProgrammeData) -> int:
+    start = min((e.start for e in living), default=data.as_of)
+    return sum(_days(p.move_in, p.ended_on, start, data.period_end) for e in living for p in e.placements)
+
+
+def _eviction_rate(living: list[_Episode], data: ProgrammeData) -> Indicator:
+    evictions = sum(
+        1 for e in living for p in e.placements
+        if (x := _exit(p)) is not None and x.reason in Exit.EVICTION_REASONS and x.exit_date <= data.as_of
+    )
+    years = Decimal(_exposure_days(living, data)) / DAYS_PER_YEAR
+    return Indicator(
+        "eviction_rate", _("Evictions per household-year"),
+        _("Exits after notice for non-payment or for breach of the contract, divided by the household-years "
+          "lived in the programme's flats up to the reference date (deceased excluded)."),
+        "rate", evictions, round(float(years), 2), _ratio(evictions, years), counts=(True, False),
+    )
+
+
+def _arrears(living: list[_Episode], data: ProgrammeData) -> list[Indicator]:
+    tenancies = [(p, data.ledger[p.pk]) for e in living for p in e.placements if p.pk in data.ledger]
+    owed = [(p, max(Decimal(0), row["due"] - row["paid"])) for p, row in tenancies]
+    free = sum(amount == 0 for _p, amount in owed)
+    in_months = [float(amount / p.monthly_rent) for p, amount in owed if p.monthly_rent > 0]
+    return [
+        Indicator(
+            "arrears_free", _("Tenancies free of arrears"),
+            _("Tenancies whose rent ledger shows everything due up to the reference date paid, out of all "
+              "tenancies with a ledger (deceased excluded)."),
+            "percent", free, len(owed), _ratio(free, len(owed)),
+        ),
+        Indicator(
+            "arrears_months", _("Mean arrears in months of rent"),
+            _("Unpaid rent of each tenancy divided by its monthly rent, averaged over the tenancies with a ledger "
+              "(the numerator is the sum of months owed)."),
+            "number", round(sum(in_months), 4), len(in_months), _ratio(sum(in_months), len(in_months)),
+            counts=(False, True),
+        ),
+    ]
+
+
+def _acceptance_to_move_in(living: list[_Episode]) -> Indicator:
+    days = [(e.start - e.accepted_on).days for e in living if e.accepted_on]
+    return Indicator(
+        "acceptance_to_move_in", _("Median days from acceptance to move-in"),
+        _("Median number of days between the decision to accept a household and its move-in, over the "
+          "households housed (the denominator)."),
+        "days", None, len(days), float(statistics.median(days)) if days else None,
+    )
+
+
+def _support(living: list[_Episode], data: ProgrammeData) -> list[Indicator]:
+    months = float(Decimal(_exposure_days(living, data)) / DAYS_PER_MONTH)
+    rows = [data.contacts[e.household_id] for e in living if e.household_id in data.contacts]
+    contacts = sum(r["n"] for r in rows)
+    hours = sum(r["minutes"] for r in rows) / 60
+    months_shown = round(months, 1)
+    return [
+        Indicator(
+            "contacts_per_month", _("Support contacts per household-month"),
+            _("Support contacts recorded up to the reference date, divided by the household-months lived in "
+              "the programme's flats (deceased excluded)."),
+            "number", contacts, months_shown, _ratio(contacts, months), counts=(True, False),
+        ),
+        Indicator(
+            "hours_per_month", _("Support hours per household-month"),
+            _("Hours of support contacts divided by the household-months lived in the programme's flats."),
+            "number", round(hours, 1), months_shown, _ratio(hours, months), counts=(False, False),
+        ),
+    ]
+
+
+def _reviews_on_time(living: list[_Episode], data: ProgrammeData) -> Indicator:
+    households = {e.household_id for e in living}
+    due = [r for r in data.reviews if r["plan__household"] in households]
+    on_time = sum(r["done_on"] is not None and r["done_on"] <= r["due_on"] for r in due)
+    return Indicator(
+        "reviews_on_time", _("Support plans reviewed on time"),
+        _("Plan reviews done on or before their due date, out of all reviews due up to the reference date."),
+        "percent", on_time, len(due), _ratio(on_time, len(due)),
+    )
+
+
+def snapshot(programme: Programme, *, as_of: date) -> dict:
+    """The frozen figures of an evaluation report: plain JSON, never recomputed afterwards."""
+    by_cohort = compute_by_cohort(programme, as_of=as_of)
+    return {
+        "as_of": as_of.isoformat(),
+        "programme": {
+            "name": programme.name, "kind": programme.kind, "capacity_flats": programme.capacity_flats,
+            "target_households": programme.target_households, "cohort_count": programme.cohort_count,
+            "cohort_size": programme.cohort_size, "support_months": programme.support_months,
+        },
+        "all": [i.as_dict() for i in by_cohort["all"]],
+        "cohorts": {str(c): [i.as_dict() for i in items] for c, items in by_cohort["cohorts"].items()},
+    }
