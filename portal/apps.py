@@ -7,4 +7,20 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        from django.core.checks import register
+
         from . import permissions  # noqa: F401  (registers the permission rules)
+
+        register(check_pdf_support)
+
+
+def check_pdf_support(app_configs, **kwargs):
+    """Warn at start-up (runserver, check) when PDF export cannot work on this machine."""
+    from django.core.checks import Warning
+
+    from .pdf import INSTALL_HINT, pdf_support
+
+    ok, reason = pdf_support()
+    if ok:
+        return []
+    return [Warning(f"PDF export is unavailable: {reason}", hint=f"Install: {INSTALL_HINT}", id="portal.W001")]
