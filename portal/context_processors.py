@@ -30,4 +30,11 @@ def navigation(request):
                     continue
                 sections.append({"label": label, "url": url, "active": request.path.startswith(url) and (
                     url_name != "municipality_detail" or request.path == url)})
-    return {"nav_municipalities": municipalities, "nav_current": current, "nav_sections": sections}
+    # Consultants (and anyone analysing several municipalities) get the cross-municipality dashboard.
+    show_dashboard = user.is_superuser or any(user.has_perm("analytics.view_analytics", m) for m in municipalities)
+    return {
+        "nav_municipalities": municipalities,
+        "nav_current": current,
+        "nav_sections": sections,
+        "nav_dashboard": show_dashboard and len(municipalities) > 1,
+    }
