@@ -9,9 +9,9 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
-from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 

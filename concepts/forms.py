@@ -1,0 +1,257 @@
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Organisation
+from portal.roles import Role
+
+from .models import (
+    ALLOWED_PARENT,
+    Concept,
+    Finding,
+    FundingSource,
+    MeasureStatus,
+    OutputIndicator,
+    ProgressNote,
+    Section,
+    SectionKind,
+)
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's field-keyed errors next to the fields (others on top of the form)."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _people(municipality, roles):
+    return (
+        get_user_model()
+        .objects.filter(memberships__municipality=municipality, memberships__role__in=roles,
+                        memberships__is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def _groups(municipality):
+    from workgroups.models import Group
+
+    return Group.objects.filter(municipality=municipality, is_active=True).order_by("name")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ConceptForm(forms.ModelForm):
+    from_template = forms.BooleanField(
+        label=_("Start from the Ostrava template (nine analysis chapters and a vision)"), required=False,
+        initial=True,
+    )
+
+    class Meta:
+        model = Concept
+        fields = ["title", "valid_from", "valid_to", "vision", "gestor", "writer", "phase",
+                  "resolution_number", "resolution_date"]
+        widgets = {"resolution_date": DateInput(), "vision": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, municipality, creating: bool, can_approve: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gestor"].queryset = _people(municipality, [Role.GESTOR])
+        self.fields["writer"].queryset = _people(municipality, [Role.WRITER, Role.GESTOR])
+        if creating:
+            for name in ("phase", "resolution_number", "resolution_date"):
+                del self.fields[name]
+        else:
+            del self.fields["from_template"]
+            if not can_approve:
+                for name in ("resolution_number", "resolution_date"):
+                    self.fields[name].disabled = True
+
+
+class SectionNewForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=SectionKind.choices)
+    parent = forms.ModelChoiceField(label=_("Under"), queryset=Section.objects.none(), required=False,
+                                    help_text=_("A goal goes under a priority, a measure under a goal."))
+    title = forms.CharField(label=_("Title"), max_length=300)
+    body = forms.CharField(label=_("Text (Markdown)"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
+
+    def __init__(self, *args, concept, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Section.objects.filter(
+            concept=concept, kind__in=[SectionKind.PRIORITY, SectionKind.GOAL]
+        ).order_by("kind", "number")
+        self.fields["parent"].label_from_instance = lambda s: f"{s.get_kind_display()} {s.number} {s.title}"
+
+
+class SectionForm(forms.Form):
+    """The section editor. ``edit_version`` is the optimistic lock: the version loaded."""
+
+    edit_version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    body = forms.CharField(label=_("Text (Markdown)"), widget=forms.Textarea(attrs={"rows": 14}), required=False)
+    drafting_group = forms.ModelChoiceField(label=_("Drafted by working group"), queryset=None, required=False)
+    responsible_organisation = forms.ModelChoiceField(
+        label=_("Responsible organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    responsible_person = forms.CharField(label=_("Responsible person"), max_length=200, required=False)
+    partners = forms.CharField(label=_("Partners (one per line)"), widget=forms.Textarea(attrs={"rows": 3}),
+                               required=False)
+    starts_on = forms.DateField(label=_("Start"), required=False, widget=DateInput())
+    ends_on = forms.DateField(label=_("End"), required=False, widget=DateInput())
+    cost_czk = forms.IntegerField(label=_("Estimated cost (CZK)"), min_value=0, required=False)
+    funding_source = forms.ChoiceField(label=_("Funding source"), choices=[("", "—"), *FundingSource.choices],
+                                       required=False)
+    findings = forms.ModelMultipleChoiceField(
+        label=_("Findings this measure answers"), queryset=Finding.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    MEASURE_ONLY = ("responsible_organisation", "responsible_person", "partners", "starts_on", "ends_on",
+                    "cost_czk", "funding_source", "findings")
+
+    def __init__(self, *args, section: Section, **kwargs):
+        super().__init__(*args, **kwargs)
+        concept = section.concept
+        self.fields["drafting_group"].queryset = _groups(concept.municipality)
+        if section.kind == SectionKind.MEASURE:
+            self.fields["responsible_organisation"].queryset = Organisation.objects.filter(
+                municipality=concept.municipality
+            ).order_by("name")
+            self.fields["findings"].queryset = Finding.objects.filter(concept=concept).select_related("chapter")
+            self.fields["findings"].label_from_instance = lambda f: (
+                f"{f.chapter.number + ' · ' if f.chapter else ''}{f.statement[:160]}"
+            )
+        else:
+            for name in self.MEASURE_ONLY:
+                del self.fields[name]
+
+    @staticmethod
+    def initial_for(section: Section) -> dict:
+        initial = {"edit_version": section.edit_version, "title": section.title, "body": section.body,
+                   "drafting_group": section.drafting_group_id}
+        if section.kind == SectionKind.MEASURE:
+            initial.update({
+                "responsible_organisation": section.responsible_organisation_id,
+                "responsible_person": section.responsible_person,
+                "partners": section.partners,
+                "starts_on": section.starts_on,
+                "ends_on": section.ends_on,
+                "cost_czk": section.cost_czk,
+                "funding_source": section.funding_source,
+                "findings": [f.pk for f in section.findings.all()],
+            })
+        return initial
+
+
+class SectionMoveForm(forms.Form):
+    parent = forms.ModelChoiceField(label=_("Under"), queryset=Section.objects.none(), required=False)
+    position = forms.IntegerField(label=_("Place among its siblings (1 = first)"), min_value=1)
+
+    def __init__(self, *args, section: Section, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent_kind = ALLOWED_PARENT[section.kind]
+        if parent_kind is None:
+            del self.fields["parent"]
+        else:
+            self.fields["parent"].required = True
+            self.fields["parent"].queryset = Section.objects.filter(concept=section.concept, kind=parent_kind)
+            self.fields["parent"].label_from_instance = lambda s: f"{s.number} {s.title}"
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = OutputIndicator
+        fields = ["name", "unit", "target"]
+
+
+class ProgressNoteForm(forms.ModelForm):
+    class Meta:
+        model = ProgressNote
+        fields = ["noted_on", "status", "progress", "text", "evidence", "evidence_url"]
+        widgets = {"noted_on": DateInput(), "text": forms.Textarea(attrs={"rows": 3}),
+                   "evidence": forms.Textarea(attrs={"rows": 2})}
+
+
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = Finding
+        fields = ["statement", "source_kind", "source_detail", "chapter"]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, concept, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chapter"].queryset = Section.objects.filter(concept=concept, kind=SectionKind.CHAPTER)
+        self.fields["chapter"].label_from_instance = lambda s: f"{s.number} {s.title}"
+
+
+class FreezeForm(forms.Form):
+    steering_approved_on = forms.DateField(label=_("Approved by the steering team on"), widget=DateInput())
+    approval_meeting = forms.ModelChoiceField(label=_("Steering meeting that approved it"), queryset=None,
+                                              required=False)
+    approval_note = forms.CharField(label=_("Or the decision where the approval was given"), max_length=300,
+                                    required=False, help_text=_("For example: resolution by e-mail of 3 March."))
+    label = forms.CharField(label=_("Label"), max_length=200, required=False,
+                            help_text=_("For example: draft for the first comment round."))
+    change_summary = forms.CharField(label=_("What changed since the previous version"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        from workgroups.models import Group, Meeting
+
+        self.fields["approval_meeting"].queryset = (
+            Meeting.objects.filter(group__municipality=municipality, group__kind=Group.Kind.STEERING)
+            .select_related("group")
+            .order_by("-starts_at")
+        )
+
+
+class CompareForm(forms.Form):
+    a = forms.IntegerField(label=_("Older version"), min_value=1)
+    b = forms.IntegerField(label=_("Newer version"), min_value=1)
+
+
+class MeasureFilter(django_filters.FilterSet):
+    priority = django_filters.ModelChoiceFilter(label=_("Priority"), field_name="parent__parent",
+                                                queryset=Section.objects.none())
+    responsible = django_filters.ModelChoiceFilter(label=_("Responsible organisation"),
+                                                   field_name="responsible_organisation",
+                                                   queryset=Organisation.objects.none())
+    funding_source = django_filters.ChoiceFilter(label=_("Funding source"), choices=FundingSource.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=MeasureStatus.choices)
+    linked = django_filters.BooleanFilter(label=_("Linked to a finding"), method="filter_linked")
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("progress", "progress"), ("ends_on", "end"), ("cost_czk", "cost"), ("status", "status")),
+        field_labels={"progress": _("progress"), "ends_on": _("end"), "cost_czk": _("cost"),
+                      "status": _("status")},
+    )
+
+    class Meta:
+        model = Section
+        fields = ["priority", "responsible", "funding_source", "status"]
+
+    def __init__(self, *args, concept, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["priority"].queryset = Section.objects.filter(concept=concept, kind=SectionKind.PRIORITY)
+        self.filters["priority"].field.label_from_instance = lambda s: f"{s.number} {s.title}"
+        self.filters["responsible"].queryset = Organisation.objects.filter(
+            responsible_for_measures__concept=concept
+        ).distinct().order_by("name")
+
+    def filter_linked(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(findings__isnull=not value).distinct()

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from portal.access import municipality_view
+
+from ..access import concept_for
+from ..forms import ConceptForm, add_service_errors
+from ..models import Concept, Phase
+from ..selectors import concept_rollup, concept_versions, progress_rollup, section_tree
+from ..services import concept_create, concept_update
+from ..stats import evidence_share, share_percent
+
+VIEW, EDIT, APPROVE = "concepts.view_concept", "concepts.edit_concept", "concepts.approve_concept"
+
+
+@municipality_view(VIEW, hide=True)
+def concept_list(request, municipality):
+    concepts = Concept.objects.filter(municipality=municipality).select_related("gestor", "writer")
+    page = Paginator(concepts, 20).get_page(request.GET.get("page"))
+    if page.paginator.count == 1 and not request.GET:
+        return redirect(page.object_list[0].get_absolute_url())
+    return render(request, "concepts/concept_list.html", {
+        "municipality": municipality, "page": page, "can_edit": request.user.has_perm(EDIT, municipality),
+    })
+
+
+@municipality_view(EDIT, hide=True)
+def concept_new(request, municipality):
+    form = ConceptForm(request.POST or None, municipality=municipality, creating=True, can_approve=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concept = concept_create(municipality=municipality, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The concept was created."))
+            return redirect(concept.get_absolute_url())
+    return render(request, "concepts/concept_form.html", {"municipality": municipality, "form": form})
+
+
+@municipality_view(EDIT, hide=True)
+def concept_edit(request, municipality, pk):
+    concept = concept_for(municipality, pk)
+    can_approve = request.user.has_perm(APPROVE, municipality)
+    form = ConceptForm(request.POST or None, instance=concept, municipality=municipality, creating=False,
+                       can_approve=can_approve)
+    if request.method == "POST" and form.is_valid():
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            concept_update(concept=concept, user=request.user, can_approve=can_approve, **changed)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The concept was saved."))
+            return redirect(concept.get_absolute_url())
+    return render(request, "concepts/concept_form.html", {"municipality": municipality, "form": form,
+                                                          "concept": concept})
+
+
+@municipality_view(VIEW, hide=True)
+def concept_detail(request, municipality, pk):
+    """The outline: the numbered tree with drafting groups, evidence share, progress and versions."""
+    concept = concept_for(municipality, pk)
+    sections = section_tree(concept)
+    linked, total = evidence_share(concept)
+    return render(request, "concepts/concept_detail.html", {
+        "municipality": municipality,
+        "concept": concept,
+        "sections": sections,
+        "rollup": progress_rollup(sections) if concept.is_approved else {},
+        "total_rollup": concept_rollup(sections),
+        "evidence": {"linked": linked, "total": total, "percent": share_percent(linked, total)},
+        "versions": concept_versions(concept)[:5],
+        "phases": Phase.choices,
+        "can_edit": request.user.has_perm(EDIT, municipality),
+    })

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from portal.access import municipality_view
+
+from ..access import concept_for, finding_for
+from ..forms import FindingForm, add_service_errors
+from ..models import Finding, Section, SectionKind
+from ..services import finding_create, finding_delete, finding_update
+
+VIEW, EDIT = "concepts.view_concept", "concepts.edit_concept"
+SORTS = {"chapter": ("chapter__position", "pk"), "source": ("source_kind", "pk"), "-measures": ("-n_measures", "pk"),
+         "newest": ("-created_at", "-pk")}
+
+
+@municipality_view(VIEW, hide=True)
+def finding_list(request, municipality, pk):
+    concept = concept_for(municipality, pk)
+    findings = Finding.objects.filter(concept=concept).select_related("chapter").annotate(n_measures=Count("measures"))
+    chapters = Section.objects.filter(concept=concept, kind=SectionKind.CHAPTER).order_by("position")
+    chapter, source = request.GET.get("chapter", ""), request.GET.get("source", "")
+    if chapter.isdigit():
+        findings = findings.filter(chapter_id=int(chapter))
+    if source in Finding.Source.values:
+        findings = findings.filter(source_kind=source)
+    sort = request.GET.get("sort", "chapter")
+    findings = findings.order_by(*SORTS.get(sort, SORTS["chapter"]))
+    page = Paginator(findings, 25).get_page(request.GET.get("page"))
+    return render(request, "concepts/finding_list.html", {
+        "municipality": municipality, "concept": concept, "page": page, "chapters": chapters,
+        "sources": Finding.Source.choices, "chapter": chapter, "source": source, "sort": sort,
+        "can_edit": request.user.has_perm(EDIT, municipality),
+    })
+
+
+@municipality_view(EDIT, hide=True)
+def finding_new(request, municipality, pk):
+    concept = concept_for(municipality, pk)
+    form = FindingForm(request.POST or None, concept=concept, initial={"chapter": request.GET.get("chapter")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            finding_create(concept=concept, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The finding was added."))
+            return redirect("concepts:finding_list", municipality.slug, concept.pk)
+    return render(request, "concepts/finding_form.html", {"municipality": municipality, "concept": concept,
+                                                          "form": form})
+
+
+@municipality_view(EDIT, hide=True)
+def finding_edit(request, municipality, pk, finding_pk):
+    concept = concept_for(municipality, pk)
+    finding = finding_for(concept, finding_pk)
+    form = FindingForm(request.POST or None, instance=finding, concept=concept)
+    if request.method == "POST" and form.is_valid():
+        try:
+            finding_update(finding=finding, user=request.user,
+                           **{name: form.cleaned_data[name] for name in form.changed_data})
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The finding was saved."))
+            return redirect("concepts:finding_list", municipality.slug, concept.pk)
+    return render(request, "concepts/finding_form.html", {"municipality": municipality, "concept": concept,
+                                                          "form": form, "finding": finding})
+
+
+@municipality_view(EDIT, hide=True)
+def finding_delete_view(request, municipality, pk, finding_pk):
+    concept = concept_for(municipality, pk)
+    finding = finding_for(concept, finding_pk)
+    if request.method == "POST":
+        finding_delete(finding=finding, user=request.user)
+        messages.success(request, _("The finding was deleted."))
+        return redirect("concepts:finding_list", municipality.slug, concept.pk)
+    return render(request, "concepts/finding_delete.html", {"municipality": municipality, "concept": concept,
+                                                            "finding": finding,
+                                                            "measures": finding.measures.order_by("number")})

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portal.access import municipality_view
+from portal.jobs import job_start
+
+from ..access import concept_for, version_for
+from ..diff import version_diff
+from ..forms import CompareForm, FreezeForm, add_service_errors
+from ..selectors import concept_versions, version_sections
+from ..services import version_freeze
+from ..tasks import concept_version_docx, concept_version_pdf
+
+VIEW, EDIT = "concepts.view_concept", "concepts.edit_concept"
+EXPORTS = {
+    "pdf": (concept_version_pdf, "concept-version-pdf", gettext_lazy("PDF of %(concept)s, version %(n)s")),
+    "docx": (concept_version_docx, "concept-version-docx", gettext_lazy("Word document of %(concept)s, version %(n)s")),
+}
+
+
+@municipality_view(VIEW, hide=True)
+def version_list(request, municipality, pk):
+    concept = concept_for(municipality, pk)
+    page = Paginator(concept_versions(concept), 20).get_page(request.GET.get("page"))
+    return render(request, "concepts/version_list.html", {
+        "municipality": municipality, "concept": concept, "page": page,
+        "can_edit": request.user.has_perm(EDIT, municipality),
+    })
+
+
+@municipality_view(EDIT, hide=True)
+def version_new(request, municipality, pk):
+    """Freeze the draft as the next version, recording the steering team's approval."""
+    concept = concept_for(municipality, pk)
+    form = FreezeForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = version_freeze(concept=concept, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Version %(v)s was frozen.") % {"v": version})
+            return redirect(version.get_absolute_url())
+    return render(request, "concepts/version_freeze.html", {"municipality": municipality, "concept": concept,
+                                                            "form": form})
+
+
+@require_http_methods(["GET", "HEAD"])
+@municipality_view(VIEW, hide=True)
+def version_detail(request, municipality, pk, number):
+    """Read a frozen version. It is immutable: this URL accepts no writes (405)."""
+    concept = concept_for(municipality, pk)
+    version = version_for(concept, number)
+    return render(request, "concepts/version_detail.html", {
+        "municipality": municipality, "concept": concept, "version": version,
+        "sections": version_sections(version), "can_edit": request.user.has_perm(EDIT, municipality),
+    })
+
+
+@municipality_view(VIEW, hide=True)
+def version_compare(request, municipality, pk):
+    concept = concept_for(municipality, pk)
+    numbers = list(concept_versions(concept).values_list("number", flat=True))
+    initial = {"a": numbers[1], "b": numbers[0]} if len(numbers) > 1 else {}
+    form = CompareForm(request.GET or initial or None)
+    diff = old = new = None
+    if form.is_bound and form.is_valid():
+        old = version_for(concept, form.cleaned_data["a"])
+        new = version_for(concept, form.cleaned_data["b"])
+        diff = version_diff(version_sections(old), version_sections(new))
+    return render(request, "concepts/version_compare.html", {
+        "municipality": municipality, "concept": concept, "form": form, "numbers": numbers,
+        "old": old, "new": new, "diff": diff, "show_all": request.GET.get("all") == "1",
+    })
+
+
+@require_POST
+@municipality_view(VIEW, hide=True)
+def version_export(request, municipality, pk, number, fmt):
+    """Start (or join) the export of a version. Each version's file is built once and reused."""
+    concept = concept_for(municipality, pk)
+    version = version_for(concept, number)
+    if fmt not in EXPORTS:
+        raise Http404
+    task, kind, title = EXPORTS[fmt]
+    job = job_start(
+        kind=kind,
+        title=title % {"concept": concept.title, "n": version},
+        task=task,
+        municipality=municipality,
+        user=request.user,
+        permission=VIEW,
+        target=version,
+        cache_key=f"{kind}:{version.pk}",
+    )
+    return redirect(job.get_absolute_url())
