@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from concepts.models import Section, Version, VersionSection
+from portal.models import Organisation
+
+from .models import Comment, Round, Settlement
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_FORMAT, **kwargs)
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError next to the fields it names (or above the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def paragraphs(body: str) -> list[str]:
+    """The paragraphs of a section's Markdown text (separated by blank lines)."""
+    return [p.strip() for p in re.split(r"\n\s*\n", body or "") if p.strip()]
+
+
+class RoundForm(forms.ModelForm):
+    reminder_days = forms.CharField(
+        label=_("Reminders (days before the deadline)"), required=False, initial="3, 1",
+        help_text=_("Whole numbers separated by commas, e.g. 3, 1. Leave empty for no reminders."),
+    )
+
+    class Meta:
+        model = Round
+        fields = ["title", "version", "description", "audience", "opens_at", "deadline", "reminder_days",
+                  "invited_users", "invited_organisations", "invited_emails"]
+        widgets = {
+            "opens_at": DateTimeLocalInput(),
+            "deadline": DateTimeLocalInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "invited_emails": forms.Textarea(attrs={"rows": 3}),
+            "invited_users": forms.CheckboxSelectMultiple,
+            "invited_organisations": forms.CheckboxSelectMultiple,
+            "audience": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = Version.objects.filter(concept__municipality=municipality).select_related("concept")
+        self.fields["version"].label_from_instance = lambda v: f"{v.concept.title} – v{v.number} {v.label}".strip()
+        self.fields["invited_users"].queryset = (
+            get_user_model().objects.filter(memberships__municipality=municipality, memberships__is_active=True)
+            .distinct().order_by("last_name", "first_name")
+        )
+        self.fields["invited_users"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.fields["invited_organisations"].queryset = Organisation.objects.filter(municipality=municipality)
+        if self.instance.pk:
+            self.initial["reminder_days"] = ", ".join(str(d) for d in self.instance.reminder_days or [])
+
+    def clean_reminder_days(self) -> list[int]:
+        raw = self.cleaned_data.get("reminder_days") or ""
+        try:
+            return [int(part) for part in re.split(r"[,\s;]+", raw.strip()) if part]
+        except ValueError:
+            raise ValidationError(_("Enter whole numbers of days separated by commas, e.g. 3, 1.")) from None
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ReopenForm(forms.Form):
+    deadline = forms.DateTimeField(label=_("New deadline"), widget=DateTimeLocalInput())
+
+
+class SectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: VersionSection) -> str:
+        return f"{obj.number} {obj.title}".strip()
+
+
+class CommentForm(forms.Form):
+    section = SectionChoiceField(label=_("Section"), queryset=VersionSection.objects.none())
+    quote = forms.CharField(
+        label=_("Quoted passage"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Select text in the document to fill this in, or copy the words you comment on."),
+    )
+    paragraph = forms.TypedChoiceField(label=_("Paragraph"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Comment.Kind.choices, widget=forms.RadioSelect,
+                             initial=Comment.Kind.RECOMMENDATION,
+                             help_text=_("An essential comment that is not accepted becomes a dispute (rozpor)."))
+    text = forms.CharField(label=_("Comment"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
+    proposed_wording = forms.CharField(label=_("Proposed wording"), required=False, max_length=10000,
+                                       widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, version: Version, section: VersionSection | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = VersionSection.objects.filter(version=version).order_by("order")
+        if section is not None:
+            self.fields["section"].initial = section.pk
+            self.fields["section"].widget = forms.HiddenInput()
+        choices = [("", _("the whole section"))]
+        if section is not None:
+            choices += [(i, f"¶ {i}: {Truncator(p).chars(70)}") for i, p in enumerate(paragraphs(section.body), start=1)]
+        else:
+            choices += [(i, f"¶ {i}") for i in range(1, 51)]
+        self.fields["paragraph"].choices = choices
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {key: data[key] for key in ("section", "quote", "paragraph", "kind", "text", "proposed_wording")}
+
+
+class CommentEditForm(CommentForm):
+    def __init__(self, *args, comment: Comment, **kwargs):
+        initial = {"section": comment.section_id, "quote": comment.quote, "paragraph": comment.paragraph,
+                   "kind": comment.kind, "text": comment.text, "proposed_wording": comment.proposed_wording}
+        super().__init__(*args, version=comment.round.version, section=comment.section, initial=initial, **kwargs)
+
+
+class PublicCommentForm(CommentForm):
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("Your e-mail"), help_text=_("We send you a link to confirm the comment. "
+                                                                  "The address is not published."))
+    # Honeypot: hidden from people by CSS (class "hp-field"), filled in by bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    field_order = ["name", "email", "section", "quote", "paragraph", "kind", "text", "proposed_wording", "website"]
+
+    def is_bot(self) -> bool:
+        return bool((self.data.get(self.add_prefix("website")) or "").strip())
+
+
+class NoCommentsForm(forms.Form):
+    confirm = forms.BooleanField(label=_("I have read the document and have no comments."))
+
+
+class ExtensionRequestForm(forms.Form):
+    until = forms.DateTimeField(label=_("I need until"), widget=DateTimeLocalInput())
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=[("grant", _("grant")), ("refuse", _("refuse"))],
+                                 widget=forms.RadioSelect)
+    until = forms.DateTimeField(label=_("Personal deadline"), required=False, widget=DateTimeLocalInput())
+
+
+def next_section_choices(round: Round) -> list[tuple[str, str]]:
+    concept = round.version.concept
+    next_version = Version.objects.filter(concept=concept, number__gt=round.version.number).order_by("number").first()
+    if next_version is not None:
+        sections = VersionSection.objects.filter(version=next_version).order_by("order")
+        return [("", "—")] + [(str(s.uid), f"{s.number} {s.title}".strip()) for s in sections]
+    living = Section.objects.filter(concept=concept).order_by("number", "position")
+    return [("", "—")] + [(str(s.uid), f"{s.number} {s.title}".strip()) for s in living]
+
+
+class SettlementForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Settlement"), choices=Settlement.Outcome.choices, widget=forms.RadioSelect)
+    justification = forms.CharField(
+        label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required unless the comment is accepted."),
+    )
+    next_section_uid = forms.ChoiceField(label=_("Section in the next version"), required=False)
+
+    def __init__(self, *args, round: Round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["next_section_uid"].choices = next_section_choices(round)
+
+
+class BulkSettlementForm(SettlementForm):
+    comments = forms.ModelMultipleChoiceField(label=_("Comments"), queryset=Comment.objects.none(),
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, round: Round, **kwargs):
+        super().__init__(*args, round=round, **kwargs)
+        self.fields["comments"].queryset = Comment.objects.filter(round=round).active()
+
+
+class DisputeForm(forms.Form):
+    dispute_meeting_on = forms.DateField(label=_("Dispute meeting held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    dispute_result = forms.ChoiceField(label=_("Outcome"), choices=Settlement.DisputeResult.choices, widget=forms.RadioSelect)
+    dispute_note = forms.CharField(label=_("Record of the meeting"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ModerationForm(forms.Form):
+    action = forms.ChoiceField(choices=[("approve", _("approve")), ("hide", _("hide"))], widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason for hiding"), required=False, max_length=300)

@@ -1,0 +1,88 @@
+"""Home page and municipality overview contributions of comment rounds (fixed number of queries)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from portal.hooks import Attention, Card
+
+from .access import invitee_filter, rounds_visible_to
+from .models import Comment, Round, RoundInvitation
+from .stats import response_rates
+
+# An active comment (not withdrawn; public ones confirmed and approved) without a settlement.
+UNSETTLED = (
+    Q(comments__withdrawn_at__isnull=True, comments__settlement__isnull=True)
+    & (Q(comments__is_public=False)
+       | Q(comments__confirmed_at__isnull=False, comments__moderation=Comment.Moderation.APPROVED))
+)
+
+
+def attention(user, municipality) -> list[Attention]:
+    now = timezone.now()
+    items: list[Attention] = []
+    invitations = (
+        RoundInvitation.objects.filter(invitee_filter(user), round__municipality=municipality,
+                                       round__status=Round.Status.SCHEDULED, round__opens_at__lte=now)
+        .select_related("round")
+        .annotate(own=Count("comments", filter=Q(comments__withdrawn_at__isnull=True)))
+    )
+    for invitation in invitations:
+        deadline = invitation.deadline
+        if deadline <= now:
+            continue
+        answered = invitation.own > 0 or invitation.no_comments_at is not None
+        text = _("Comment round “%(title)s” is open to you until %(deadline)s") % {
+            "title": invitation.round.title, "deadline": date_format(timezone.localtime(deadline), "j. n. Y H:i"),
+        }
+        if answered:
+            text += " " + _("(you have answered)")
+        level = "warning" if not answered and deadline - now < timedelta(days=3) else "info"
+        items.append(Attention(text=text, url=reverse("rounds:round_read", args=[municipality.slug, invitation.round_id]),
+                               level=level, due=timezone.localdate(deadline)))
+    if user.has_perm("concepts.settle_comments", municipality):
+        waiting = (
+            Round.objects.filter(municipality=municipality, status=Round.Status.SCHEDULED, deadline__lte=now)
+            .annotate(unsettled=Count("comments", filter=UNSETTLED))
+            .filter(unsettled__gt=0)
+        )
+        for round in waiting:
+            items.append(Attention(
+                text=_("%(n)s comments in “%(title)s” are waiting for settlement") % {"n": round.unsettled, "title": round.title},
+                url=reverse("rounds:settle", args=[municipality.slug, round.pk]), level="warning",
+            ))
+    if user.has_perm("concepts.moderate_public_comments", municipality):
+        pending = (
+            Round.objects.filter(municipality=municipality, audience=Round.Audience.PUBLIC)
+            .annotate(pending=Count("comments", filter=Q(comments__is_public=True, comments__confirmed_at__isnull=False,
+                                                          comments__moderation=Comment.Moderation.PENDING)))
+            .filter(pending__gt=0)
+        )
+        for round in pending:
+            items.append(Attention(
+                text=_("%(n)s public comments in “%(title)s” are waiting for moderation") % {"n": round.pending, "title": round.title},
+                url=reverse("rounds:moderation", args=[municipality.slug, round.pk]), level="info",
+            ))
+    return items
+
+
+def overview_card(user, municipality) -> Card | None:
+    rounds = list(rounds_visible_to(user, municipality).open_at())
+    url = reverse("rounds:round_list", args=[municipality.slug])
+    if not rounds:
+        total = rounds_visible_to(user, municipality).count()
+        return Card(title=_("Comment rounds"), url=url, figure="0",
+                    detail=_("no round open; %(n)s in total") % {"n": total}, order=30)
+    rates = response_rates(rounds)
+    invited = sum(i for i, _r in rates.values())
+    responded = sum(r for _i, r in rates.values())
+    detail = _("open rounds")
+    if invited and user.has_perm("concepts.view_concept", municipality):
+        detail = _("open rounds; response rate %(rate)s %%") % {"rate": round(100 * responded / invited)}
+    return Card(title=_("Comment rounds"), url=url, figure=str(len(rounds)), detail=detail, order=30)

@@ -1,0 +1,113 @@
+"""Public consultation pages: no account; anyone reads a public round's version and leaves a
+comment that appears only after the e-mail address is confirmed and staff have approved it."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from concepts.models import VersionSection
+from portal.audit import client_ip
+
+from .access import public_round
+from .exports import table_rows
+from .forms import PublicCommentForm, apply_errors
+from .models import Comment, Round
+from .public_services import public_comment_confirm, public_comment_submit, public_settlements_from_token
+from .selectors import section_comment_counts, version_sections
+
+
+def _approved(round: Round):
+    return Comment.objects.filter(round=round, is_public=True).active()
+
+
+def round_list(request):
+    rounds = (
+        Round.objects.filter(audience=Round.Audience.PUBLIC, opens_at__lte=timezone.now())
+        .exclude(status=Round.Status.DRAFT).with_state().select_related("municipality", "version")
+        .order_by("-deadline")
+    )
+    page = Paginator(rounds, 20).get_page(request.GET.get("page"))
+    return render(request, "rounds/public/round_list.html", {"page": page})
+
+
+def round_page(request, municipality_slug, pk):
+    round = public_round(municipality_slug, pk)
+    sections = version_sections(round.version)
+    approved = _approved(round).order_by("number")
+    counts = section_comment_counts(round, approved)
+    by_section: dict[int, list[Comment]] = {}
+    for comment in approved:
+        by_section.setdefault(comment.section_id, []).append(comment)
+    for section in sections:
+        section.comment_count = counts.get(section.pk, 0)
+        section.visible_comments = by_section.get(section.pk, [])
+    return render(request, "rounds/public/round_page.html", {
+        "round": round, "sections": sections, "is_open": round.state == Round.Status.OPEN,
+    })
+
+
+@never_cache
+def comment(request, municipality_slug, pk):
+    round = public_round(municipality_slug, pk)
+    section = None
+    if str(request.GET.get("section", "")).isdigit():
+        section = VersionSection.objects.filter(version=round.version, pk=request.GET["section"]).first()
+    form = PublicCommentForm(
+        request.POST or None, version=round.version,
+        initial={"section": section.pk if section else None, "quote": request.GET.get("quote", "")[:2000],
+                 "paragraph": request.GET.get("paragraph", "")},
+    )
+    if request.method == "POST":
+        if form.is_bot():
+            # A bot filled the hidden field: answer as if all went well, save nothing.
+            return redirect("public:thanks", round.municipality.slug, round.pk)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                public_comment_submit(
+                    round=round, name=data["name"], email=data["email"], ip=client_ip(request),
+                    **form.service_fields(),
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                return redirect("public:thanks", round.municipality.slug, round.pk)
+    return render(request, "rounds/public/comment_form.html", {
+        "round": round, "form": form, "section": section, "is_open": round.state == Round.Status.OPEN,
+    })
+
+
+def thanks(request, municipality_slug, pk):
+    round = public_round(municipality_slug, pk)
+    return render(request, "rounds/public/thanks.html", {"round": round})
+
+
+@never_cache
+def confirm(request, token):
+    try:
+        comment = public_comment_confirm(token=token)
+    except ValidationError as exc:
+        return render(request, "rounds/public/invalid.html", {"reason": exc.messages[0]}, status=410)
+    return render(request, "rounds/public/confirmed.html", {"comment": comment, "round": comment.round})
+
+
+def table(request, municipality_slug, pk):
+    round = public_round(municipality_slug, pk)
+    if round.status != Round.Status.PUBLISHED:
+        return redirect(round.get_public_url())
+    return render(request, "rounds/public/table.html", {"round": round, "rows": table_rows(round)})
+
+
+@never_cache
+def my_settlements(request, token):
+    try:
+        round, email = public_settlements_from_token(token)
+    except ValidationError as exc:
+        return render(request, "rounds/public/invalid.html", {"reason": exc.messages[0]}, status=410)
+    rows = [row for row in table_rows(round) if row["comment"].is_public
+            and row["comment"].author_email.lower() == email]
+    return render(request, "rounds/public/table.html", {"round": round, "rows": rows, "mine": True})

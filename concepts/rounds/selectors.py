@@ -1,0 +1,56 @@
+"""Read helpers for rounds: the version's sections, comment counts per section, the rows of the
+settlement table. Each runs a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from concepts.models import Version, VersionSection
+
+from .models import Comment, Round
+
+
+def version_sections(version: Version) -> list[VersionSection]:
+    """The frozen sections in reading order (the concepts app's selector when it is there)."""
+    try:
+        from concepts.selectors import version_sections as concepts_version_sections
+    except ImportError:
+        return list(VersionSection.objects.filter(version=version).order_by("order"))
+    return list(concepts_version_sections(version))
+
+
+def section_comment_counts(round: Round, comments: QuerySet[Comment] | None = None) -> dict[int, int]:
+    """{VersionSection.pk: number of comments that count} for the round's version page."""
+    comments = comments if comments is not None else Comment.objects.filter(round=round).active()
+    return dict(comments.values("section_id").annotate(n=Count("pk")).values_list("section_id", "n"))
+
+
+def version_comment_counts(version: Version) -> dict[int, int]:
+    """The same over every round on a version, for the concept's own version page."""
+    return dict(
+        Comment.objects.filter(round__version=version).active()
+        .values("section_id").annotate(n=Count("pk")).values_list("section_id", "n")
+    )
+
+
+def settlement_rows(round: Round, comments: QuerySet[Comment] | None = None) -> QuerySet[Comment]:
+    """The comments of the settlement table in section order, with everything a row shows."""
+    comments = comments if comments is not None else Comment.objects.filter(round=round).active()
+    return comments.select_related("section", "organisation", "settlement").order_by("section__order", "number")
+
+
+def next_version_sections(round: Round) -> dict[str, VersionSection]:
+    """{uid: section} of the next frozen version, to show where a settlement points."""
+    version = (
+        Version.objects.filter(concept_id=round.version.concept_id, number__gt=round.version.number)
+        .order_by("number").first()
+    )
+    if version is None:
+        return {}
+    return {str(s.uid): s for s in VersionSection.objects.filter(version=version)}
+
+
+def rounds_with_invitations(rounds: QuerySet[Round]) -> QuerySet[Round]:
+    from .models import RoundInvitation
+
+    return rounds.prefetch_related(Prefetch("invitations", queryset=RoundInvitation.objects.all()))
