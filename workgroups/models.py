@@ -243,6 +243,7 @@ class Meeting(models.Model):
         default=0, help_text=_("Calendar revision: raised when the time or place changes, so invitations update.")
     )
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    invited_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,8 +1,182 @@
-from django.shortcuts import render
+"""Groups: the list, a group's page, members and the steering-team checklist."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 
+from . import services, stats
+from .access import can_manage, can_raise_limit, can_write_minutes, group_for, member_for, require
+from .forms import ChecklistForm, GroupForm, MemberEditForm, MemberForm, apply_errors
+from .models import ChecklistItem, Group, Meeting, StakeholderCategory, current_q
+from .selectors import groups_visible_to, sees_all_groups
+
+GROUP_SORTS = {"name": "name", "kind": "kind", "-last_met": "-last_met", "members": "-size"}
+
 
 @municipality_view()
-def index(request, municipality):
-    return render(request, "portal/section_pending.html", {"municipality": municipality})
+def group_list(request, municipality):
+    groups = groups_visible_to(request.user, municipality).select_related("municipality").annotate(
+        size=Count("members", filter=current_q("members__"), distinct=True),
+        last_met=Max("meetings__starts_at", filter=Q(meetings__starts_at__lte=timezone.now())
+                     & ~Q(meetings__status=Meeting.Status.CANCELLED)),
+    )
+    kind = request.GET.get("kind", "")
+    if kind in Group.Kind.values:
+        groups = groups.filter(kind=kind)
+    if request.GET.get("inactive") != "1":
+        groups = groups.filter(is_active=True)
+    if q := request.GET.get("q", "").strip():
+        groups = groups.filter(Q(name__icontains=q) | Q(topic__icontains=q))
+    sort = request.GET.get("sort", "kind")
+    groups = groups.order_by(GROUP_SORTS.get(sort, "kind"), "name")
+    page = Paginator(groups, 25).get_page(request.GET.get("page"))
+    covers = stats.covers_for(g for g in page if g.kind == Group.Kind.WORKING)
+    for group in page:
+        group.cover = covers.get(group.pk)
+    return render(request, "workgroups/group_list.html", {
+        "municipality": municipality, "page": page, "kinds": Group.Kind.choices, "kind": kind, "q": q, "sort": sort,
+        "sees_all": sees_all_groups(request.user, municipality),
+        "cadence": stats.steering_cadence(municipality),
+        "participative": stats.participative_share(municipality),
+        "can_manage": can_manage(request.user, municipality),
+    })
+
+
+@municipality_view()
+def group_detail(request, municipality, pk):
+    group = group_for(request.user, municipality, pk)
+    members = group.members.select_related("user", "organisation").order_by("to_date", "full_name")
+    show_former = request.GET.get("former") == "1"
+    if not show_former:
+        members = members.filter(current_q())
+    meetings = group.meetings.annotate(n_present=Count("attendance", filter=Q(attendance__status="present")))
+    checklist = sorted(group.checklist.all(), key=lambda item: item.order)
+    return render(request, "workgroups/group_detail.html", {
+        "municipality": municipality, "group": group, "members": members, "show_former": show_former,
+        "current_size": services.counted_members(group).count(),
+        "upcoming": meetings.filter(ends_at__gte=timezone.now()).order_by("starts_at")[:5],
+        "past": meetings.filter(ends_at__lt=timezone.now()).order_by("-starts_at")[:10],
+        "cover": stats.group_cover(group) if group.kind == Group.Kind.WORKING else None,
+        "by_member": stats.attendance_by_member(municipality, group),
+        "by_category": stats.attendance_by_category(municipality, group),
+        "checklist": checklist, "focus_groups": group.focus_groups.all(),
+        "can_manage": can_manage(request.user, municipality),
+        "can_write": can_write_minutes(request.user, municipality),
+    })
+
+
+@municipality_view()
+def group_create(request, municipality):
+    require(can_manage(request.user, municipality))
+    initial = {"kind": request.GET.get("kind", Group.Kind.WORKING), "max_members": 18}
+    form = GroupForm(request.POST or None, municipality=municipality, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.group_create(municipality=municipality, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The group was created."))
+            return redirect(group.get_absolute_url())
+    return render(request, "workgroups/group_form.html", {"municipality": municipality, "form": form})
+
+
+@municipality_view()
+def group_edit(request, municipality, pk):
+    group = group_for(request.user, municipality, pk)
+    require(can_manage(request.user, municipality))
+    form = GroupForm(request.POST or None, instance=group, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_update(group=group, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The group was saved."))
+            return redirect(group.get_absolute_url())
+    return render(request, "workgroups/group_form.html", {
+        "municipality": municipality, "form": form, "group": group,
+        "can_raise": can_raise_limit(request.user, municipality),
+    })
+
+
+@municipality_view()
+def member_add(request, municipality, pk):
+    group = group_for(request.user, municipality, pk)
+    require(can_manage(request.user, municipality))
+    form = MemberForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_add(group=group, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The member was added."))
+            return redirect(group.get_absolute_url())
+    return render(request, "workgroups/member_form.html", {
+        "municipality": municipality, "group": group, "form": form,
+        "full": group.max_members is not None and services.counted_members(group).count() >= group.max_members,
+        "can_raise": can_raise_limit(request.user, municipality),
+    })
+
+
+@municipality_view()
+def member_edit(request, municipality, pk, member_pk):
+    member = member_for(request.user, municipality, pk, member_pk)
+    require(can_manage(request.user, municipality))
+    form = MemberEditForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(member=member, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The member was saved."))
+            return redirect(member.group.get_absolute_url())
+    return render(request, "workgroups/member_form.html", {
+        "municipality": municipality, "group": member.group, "form": form, "member": member,
+    })
+
+
+@require_POST
+@municipality_view()
+def member_leave(request, municipality, pk, member_pk):
+    member = member_for(request.user, municipality, pk, member_pk)
+    require(can_manage(request.user, municipality))
+    services.member_leave(member=member, actor=request.user)
+    messages.success(request, _("%(name)s left the group; their history is kept.") % {"name": member.full_name})
+    return redirect(member.group.get_absolute_url())
+
+
+@municipality_view()
+def checklist_edit(request, municipality, pk, item_pk):
+    group = group_for(request.user, municipality, pk)
+    require(can_manage(request.user, municipality))
+    item = get_object_or_404(ChecklistItem, group=group, pk=item_pk)
+    form = ChecklistForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        services.checklist_update(item=item, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The task was saved."))
+        return redirect(f"{group.get_absolute_url()}#checklist")
+    return render(request, "workgroups/checklist_form.html", {
+        "municipality": municipality, "group": group, "item": item, "form": form,
+    })
+
+
+@municipality_view("workgroups.view_all_groups")
+def composition(request, municipality):
+    """Composition cover of all working groups, as the consultant sees it."""
+    covers = stats.composition_cover(municipality)
+    return render(request, "workgroups/composition.html", {
+        "municipality": municipality, "covers": covers, "categories": StakeholderCategory.obligatory(),
+        "by_category": stats.attendance_by_category(municipality),
+    })

@@ -1,0 +1,67 @@
+"""Object access for groups and meetings. Views fetch tenant objects only through these helpers.
+
+A group the user may not see answers 404, exactly like one that does not exist, so a partner
+cannot learn which groups exist from the URLs.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from portal.models import Municipality
+
+from .models import ActionItem, Group, GroupMember, Meeting, MeetingAttachment, Milestone
+from .selectors import groups_visible_to
+
+
+def can_manage(user, municipality: Municipality) -> bool:
+    return user.is_superuser or user.has_perm("workgroups.manage_groups", municipality)
+
+
+def can_write_minutes(user, municipality: Municipality) -> bool:
+    return user.is_superuser or user.has_perm("workgroups.write_minutes", municipality)
+
+
+def can_raise_limit(user, municipality: Municipality) -> bool:
+    return user.is_superuser or user.has_perm("workgroups.raise_group_limit", municipality)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def group_for(user, municipality: Municipality, pk: int) -> Group:
+    return get_object_or_404(groups_visible_to(user, municipality), pk=pk)
+
+
+def member_for(user, municipality: Municipality, group_pk: int, pk: int) -> GroupMember:
+    group = group_for(user, municipality, group_pk)
+    return get_object_or_404(GroupMember.objects.select_related("group"), group=group, pk=pk)
+
+
+def meeting_for(user, municipality: Municipality, pk: int) -> Meeting:
+    meetings = Meeting.objects.select_related("group", "group__municipality")
+    return get_object_or_404(meetings, group__in=groups_visible_to(user, municipality), pk=pk)
+
+
+def attachment_for(user, municipality: Municipality, meeting_pk: int, pk: int) -> MeetingAttachment:
+    meeting = meeting_for(user, municipality, meeting_pk)
+    return get_object_or_404(MeetingAttachment, meeting=meeting, pk=pk)
+
+
+def action_item_for(user, municipality: Municipality, pk: int) -> ActionItem:
+    items = ActionItem.objects.select_related("meeting", "meeting__group", "assignee")
+    return get_object_or_404(items, meeting__group__in=groups_visible_to(user, municipality), pk=pk)
+
+
+def can_update_action_item(user, municipality: Municipality, item: ActionItem) -> bool:
+    """Those who write minutes, and the assignee themself (to mark their task done)."""
+    if can_write_minutes(user, municipality):
+        return True
+    return item.assignee is not None and item.assignee.user_id == user.pk
+
+
+def milestone_for(municipality: Municipality, pk: int) -> Milestone:
+    return get_object_or_404(Milestone, municipality=municipality, pk=pk)

@@ -1,0 +1,286 @@
+"""Meetings: list, page, planning, invitations, attendance, minutes, decisions, action items,
+attachments, focus-group records and the minutes PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.access import municipality_view
+from portal.audit import audit
+from portal.models import AuditEntry
+
+from . import meeting_services as ms
+from .access import (
+    attachment_for,
+    can_manage,
+    can_write_minutes,
+    group_for,
+    meeting_for,
+    require,
+)
+from .forms import (
+    ActionItemForm,
+    AttachmentForm,
+    AttendanceForm,
+    DecisionForm,
+    FindingForm,
+    FocusCountForm,
+    FocusOutputForm,
+    MeetingForm,
+    MinutesForm,
+    apply_errors,
+)
+from .models import Decision, FocusGroupOutput, Group, Method
+from .records import attendance_rows, minutes_context
+from .selectors import groups_visible_to, meetings_visible_to
+
+MEETING_SORTS = {"date": "starts_at", "-date": "-starts_at", "group": "group__name", "title": "title"}
+
+
+@municipality_view()
+def meeting_list(request, municipality):
+    meetings = meetings_visible_to(request.user, municipality).select_related("group", "group__municipality").annotate(
+        n_present=Count("attendance", filter=Q(attendance__status="present")),
+    )
+    when = request.GET.get("when", "")
+    now = timezone.now()
+    if when == "upcoming":
+        meetings = meetings.filter(ends_at__gte=now)
+    elif when == "past":
+        meetings = meetings.filter(ends_at__lt=now)
+    groups = groups_visible_to(request.user, municipality)
+    group_id = request.GET.get("group", "")
+    if group_id.isdigit():
+        meetings = meetings.filter(group_id=int(group_id))
+    method = request.GET.get("method", "")
+    if method in Method.values:
+        meetings = meetings.filter(method=method)
+    sort = request.GET.get("sort", "-date")
+    meetings = meetings.order_by(MEETING_SORTS.get(sort, "-starts_at"), "pk")
+    page = Paginator(meetings, 25).get_page(request.GET.get("page"))
+    return render(request, "workgroups/meeting_list.html", {
+        "municipality": municipality, "page": page, "groups": groups, "group_id": group_id, "when": when,
+        "methods": Method.choices, "method": method, "sort": sort,
+    })
+
+
+@municipality_view()
+def meeting_detail(request, municipality, pk):
+    meeting = meeting_for(request.user, municipality, pk)
+    context = minutes_context(meeting)
+    can_write = can_write_minutes(request.user, municipality)
+    context.update({
+        "can_manage": can_manage(request.user, municipality), "can_write": can_write,
+        "decision_form": DecisionForm(), "action_form": ActionItemForm(meeting=meeting),
+        "attachment_form": AttachmentForm(), "count_form": FocusCountForm(), "output_form": FocusOutputForm(),
+        "today": timezone.localdate(),
+    })
+    return render(request, "workgroups/meeting_detail.html", context)
+
+
+@municipality_view()
+def meeting_create(request, municipality, pk):
+    group = group_for(request.user, municipality, pk)
+    require(can_manage(request.user, municipality))
+    initial = {"method": Method.FOCUS_GROUP if group.kind == Group.Kind.FOCUS else Method.DISCUSSION}
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = ms.meeting_create(group=group, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The meeting was planned. Send the invitations when the agenda is ready."))
+            return redirect(meeting.get_absolute_url())
+    return render(request, "workgroups/meeting_form.html", {"municipality": municipality, "group": group, "form": form})
+
+
+@municipality_view()
+def meeting_edit(request, municipality, pk):
+    meeting = meeting_for(request.user, municipality, pk)
+    require(can_manage(request.user, municipality))
+    form = MeetingForm(request.POST or None, instance=meeting, initial={"agenda": ms.agenda_text(meeting)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            ms.meeting_update(meeting=meeting, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(meeting.get_absolute_url())
+    return render(request, "workgroups/meeting_form.html", {
+        "municipality": municipality, "group": meeting.group, "form": form, "meeting": meeting,
+    })
+
+
+@require_POST
+@municipality_view()
+def meeting_invite(request, municipality, pk):
+    meeting = meeting_for(request.user, municipality, pk)
+    require(can_manage(request.user, municipality))
+    try:
+        ms.meeting_invite(meeting=meeting, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The invitations are being sent to the members."))
+    return redirect(meeting.get_absolute_url())
+
+
+@require_POST
+@municipality_view()
+def meeting_cancel(request, municipality, pk):
+    meeting = meeting_for(request.user, municipality, pk)
+    require(can_manage(request.user, municipality))
+    ms.meeting_cancel(meeting=meeting, actor=request.user)
+    messages.success(request, _("The meeting was cancelled."))
+    return redirect(meeting.get_absolute_url())
+
+
+@municipality_view()
+def attendance_edit(request, municipality, pk):
+    meeting = meeting_for(request.user, municipality, pk)
+    require(can_write_minutes(request.user, municipality))
+    form = AttendanceForm(request.POST or None, rows=attendance_rows(meeting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            ms.attendance_record(meeting=meeting, actor=request.user, statuses=form.statuses())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Attendance was saved."))
+            return redirect(f"{meeting.get_absolute_url()}#attendance")
+    return render(request, "workgroups/attendance_form.html", {
+        "municipality": municipality, "meeting": meeting, "form": form,
+    })
+
+
+@municipality_view()
+def minutes_edit(request, municipality, pk):
+    meeting = meeting_for(request.user, municipality, pk)
+    require(can_write_minutes(request.user, municipality))
+    form = MinutesForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        ms.minutes_save(meeting=meeting, actor=request.user, minutes=form.cleaned_data["minutes"])
+        messages.success(request, _("The minutes were saved."))
+        return redirect(f"{meeting.get_absolute_url()}#minutes")
+    return render(request, "workgroups/minutes_form.html", {"municipality": municipality, "meeting": meeting, "form": form})
+
+
+def _record_form(request, municipality, pk, form_class, save, anchor: str, form_kwargs=None):
+    """Shared by the small forms on the meeting page: validate, call the service, go back."""
+    meeting = meeting_for(request.user, municipality, pk)
+    require(can_write_minutes(request.user, municipality))
+    form = form_class(request.POST, request.FILES, **(form_kwargs(meeting) if form_kwargs else {}))
+    if form.is_valid():
+        try:
+            save(meeting, form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"{meeting.get_absolute_url()}#{anchor}")
+    context = minutes_context(meeting)
+    context.update({"can_manage": can_manage(request.user, municipality), "can_write": True,
+                    "decision_form": DecisionForm(), "action_form": ActionItemForm(meeting=meeting),
+                    "attachment_form": AttachmentForm(), "count_form": FocusCountForm(),
+                    "output_form": FocusOutputForm(), "today": timezone.localdate(), "invalid_anchor": anchor})
+    context[f"{anchor.rstrip('s')}_form"] = form
+    return render(request, "workgroups/meeting_detail.html", context, status=400)
+
+
+@require_POST
+@municipality_view()
+def decision_add(request, municipality, pk):
+    return _record_form(request, municipality, pk, DecisionForm, lambda m, data: ms.decision_add(
+        meeting=m, actor=request.user, **data), "decisions")
+
+
+@require_POST
+@municipality_view()
+def decision_delete(request, municipality, pk, decision_pk):
+    meeting = meeting_for(request.user, municipality, pk)
+    require(can_write_minutes(request.user, municipality))
+    ms.decision_delete(decision=get_object_or_404(Decision, meeting=meeting, pk=decision_pk), actor=request.user)
+    return redirect(f"{meeting.get_absolute_url()}#decisions")
+
+
+@require_POST
+@municipality_view()
+def action_add(request, municipality, pk):
+    return _record_form(request, municipality, pk, ActionItemForm, lambda m, data: ms.action_item_add(
+        meeting=m, actor=request.user, **data), "actions", form_kwargs=lambda m: {"meeting": m})
+
+
+@require_POST
+@municipality_view()
+def attachment_add(request, municipality, pk):
+    return _record_form(request, municipality, pk, AttachmentForm, lambda m, data: ms.attachment_add(
+        meeting=m, actor=request.user, **data), "attachments")
+
+
+@municipality_view()
+def attachment_download(request, municipality, pk, attachment_pk):
+    attachment = attachment_for(request.user, municipality, pk, attachment_pk)
+    audit(actor=request.user, action=AuditEntry.Action.VIEW, obj=attachment, municipality=municipality, request=request)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.filename,
+                        content_type=attachment.content_type)
+
+
+@require_POST
+@municipality_view()
+def attachment_delete(request, municipality, pk, attachment_pk):
+    attachment = attachment_for(request.user, municipality, pk, attachment_pk)
+    require(can_write_minutes(request.user, municipality))
+    ms.attachment_delete(attachment=attachment, actor=request.user)
+    messages.success(request, _("The attachment was removed."))
+    return redirect(f"{attachment.meeting.get_absolute_url()}#attachments")
+
+
+@require_POST
+@municipality_view()
+def focus_count_add(request, municipality, pk):
+    return _record_form(request, municipality, pk, FocusCountForm, lambda m, data: ms.focus_counts_save(
+        meeting=m, actor=request.user, counts={data["target_group"]: data["count"]}), "counts")
+
+
+@require_POST
+@municipality_view()
+def focus_output_add(request, municipality, pk):
+    return _record_form(request, municipality, pk, FocusOutputForm, lambda m, data: ms.focus_output_add(
+        meeting=m, actor=request.user, **data), "outputs")
+
+
+@municipality_view()
+def output_to_finding(request, municipality, pk, output_pk):
+    meeting = meeting_for(request.user, municipality, pk)
+    require(can_write_minutes(request.user, municipality) and request.user.has_perm("concepts.edit_concept", municipality))
+    output = get_object_or_404(FocusGroupOutput, meeting=meeting, pk=output_pk, finding__isnull=True)
+    form = FindingForm(request.POST or None, municipality=municipality, initial={"statement": output.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            ms.focus_output_to_finding(output=output, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The output is now a finding of the concept."))
+            return redirect(f"{meeting.get_absolute_url()}#outputs")
+    return render(request, "workgroups/finding_form.html", {
+        "municipality": municipality, "meeting": meeting, "output": output, "form": form,
+    })
+
+
+@require_POST
+@municipality_view()
+def minutes_pdf(request, municipality, pk):
+    meeting = meeting_for(request.user, municipality, pk)
+    job = ms.minutes_pdf_start(meeting=meeting, user=request.user)
+    return redirect(job.get_absolute_url())
