@@ -25,7 +25,9 @@ from django.utils.translation import gettext as _
 from portal.audit import audit
 from portal.models import AuditEntry, Municipality
 
+from . import indicators
 from .models import (
+    EvaluationReport,
     Exit,
     Flat,
     FollowUp,
@@ -541,3 +543,97 @@ def household_anonymise(*, household: Household, actor=None) -> None:
     household.anonymised_at = timezone.now()
     household.save(update_fields=["anonymised_at"])
     _log(actor, Action.ANONYMISE, household, "household")
+
+
+# --- evaluation report and exports -----------------------------------------------------------
+
+
+@transaction.atomic
+def evaluation_create(*, programme: Programme, actor, title: str, as_of: date, **texts: str) -> EvaluationReport:
+    """A draft report with the figures frozen as of ``as_of``."""
+    report = EvaluationReport(programme=programme, title=title, as_of=as_of, created_by=actor, **texts)
+    report.full_clean()
+    report.snapshot = indicators.snapshot(programme, as_of=as_of)
+    report.snapshot_at = timezone.now()
+    report.save()
+    return report
+
+
+def _refuse_if_approved(report: EvaluationReport) -> None:
+    if report.is_approved:
+        raise ValidationError(_("The report has been approved and can no longer change."))
+
+
+@transaction.atomic
+def evaluation_update(*, report: EvaluationReport, actor, edit_version: int, fields: dict) -> EvaluationReport:
+    """Save the narrative. Refused once approved, and when someone else saved in the meantime."""
+    current = EvaluationReport.objects.select_for_update().get(pk=report.pk)
+    _refuse_if_approved(current)
+    if current.edit_version != edit_version:
+        raise ValidationError(_("Someone else saved this report in the meantime. Reload it and apply your changes again."))
+    as_of_changed = fields.get("as_of", current.as_of) != current.as_of
+    for key, value in fields.items():
+        setattr(current, key, value)
+    current.edit_version += 1
+    current.full_clean()
+    update = [*fields, "edit_version", "updated_at"]
+    if as_of_changed:
+        current.snapshot = indicators.snapshot(current.programme, as_of=current.as_of)
+        current.snapshot_at = timezone.now()
+        update += ["snapshot", "snapshot_at"]
+    current.save(update_fields=update)
+    return current
+
+
+@transaction.atomic
+def evaluation_refresh(*, report: EvaluationReport, actor) -> EvaluationReport:
+    """Freeze the figures again (a draft only), e.g. after late data entry."""
+    report = EvaluationReport.objects.select_for_update().get(pk=report.pk)
+    _refuse_if_approved(report)
+    report.snapshot = indicators.snapshot(report.programme, as_of=report.as_of)
+    report.snapshot_at = timezone.now()
+    report.edit_version += 1
+    report.save(update_fields=["snapshot", "snapshot_at", "edit_version", "updated_at"])
+    return report
+
+
+@transaction.atomic
+def evaluation_approve(*, report: EvaluationReport, actor) -> EvaluationReport:
+    """Approve once: a conditional update, so two clicks cannot approve twice."""
+    approved = EvaluationReport.objects.filter(pk=report.pk, status=EvaluationReport.Status.DRAFT).update(
+        status=EvaluationReport.Status.APPROVED, approved_at=timezone.now(), approved_by=actor
+    )
+    if not approved:
+        raise ValidationError(_("The report has already been approved."))
+    report.refresh_from_db()
+    return report
+
+
+def evaluation_pdf_start(*, report: EvaluationReport, user):
+    from portal.jobs import job_start
+
+    from .tasks import evaluation_pdf
+
+    # The PDF depends only on the frozen figures and the texts, both tied to edit_version.
+    key = f"pilots-evaluation-{report.pk}-v{report.edit_version}-{report.status}"
+    return job_start(
+        kind="pilots.evaluation", title=_("Evaluation report: %(t)s") % {"t": report.title}, task=evaluation_pdf,
+        municipality=report.municipality, user=user, permission="pilots.write_evaluation", target=report, cache_key=key,
+    )
+
+
+@transaction.atomic
+def household_export_start(*, household: Household, user, fmt: str, with_identity: bool, request=None):
+    """Right of access: everything held about one household, for the requester's eyes only."""
+    from portal.jobs import job_start
+
+    from .tasks import household_export
+
+    if fmt not in {"json", "xlsx"}:
+        raise ValidationError({"format": _("Choose JSON or XLSX.")})
+    _log(user, Action.EXPORT, household, "household", request, format=fmt, identity=with_identity)
+    return job_start(
+        kind="pilots.household_export", title=_("Data of household %(code)s") % {"code": household.code},
+        task=household_export, municipality=household.municipality, user=user, permission="pilots.view_households",
+        target=household, params={"format": fmt, "with_identity": with_identity}, private=True,
+    )

@@ -1,0 +1,248 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from concepts.models import Section, SectionKind
+from portal.models import Organisation
+from portal.roles import Role
+
+from .models import (
+    KIND_LEVEL,
+    Domain,
+    EvaluationReport,
+    Exit,
+    Flat,
+    FollowUp,
+    Household,
+    HouseholdIdentity,
+    Placement,
+    Programme,
+    Referral,
+    SupportContact,
+    SupportGoal,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def add_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's field-keyed messages next to the fields of the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def people_in(municipality, *roles: str):
+    return (
+        get_user_model()
+        .objects.filter(memberships__municipality=municipality, memberships__is_active=True, memberships__role__in=roles)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "name", "kind", "measure", "description", "capacity_flats", "target_households", "cohort_count",
+            "cohort_size", "support_months", "max_stay_months", "start_date", "end_date", "coordinator",
+            "social_workers", "methodologist", "retention_years",
+        ]
+        widgets = {"start_date": DATE, "end_date": DATE, "description": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"coordinator": PersonChoiceField, "methodologist": PersonChoiceField, "social_workers": PeopleChoiceField}
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["measure"].queryset = Section.objects.filter(concept__municipality=municipality, kind=SectionKind.MEASURE)
+        self.fields["coordinator"].queryset = people_in(municipality, Role.COORDINATOR, Role.GESTOR)
+        self.fields["methodologist"].queryset = people_in(municipality, Role.WRITER, Role.GESTOR)
+        self.fields["social_workers"].queryset = people_in(municipality, Role.SOCIAL_WORKER)
+        self.fields["social_workers"].widget = forms.CheckboxSelectMultiple()
+        self.fields["social_workers"].widget.choices = self.fields["social_workers"].choices
+
+
+class FlatForm(forms.ModelForm):
+    class Meta:
+        model = Flat
+        fields = [
+            "programme", "address", "district", "size_m2", "layout", "floor", "has_lift", "barrier_free", "equipment",
+            "energy_class", "owner", "owner_name", "rent", "in_excluded_locality", "status", "available_from", "available_to",
+        ]
+        widgets = {"available_from": DATE, "available_to": DATE}
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["programme"].queryset = Programme.objects.filter(municipality=municipality)
+
+
+class HouseholdForm(forms.ModelForm):
+    class Meta:
+        model = Household
+        fields = [
+            "size", "adults", "children", "composition", "ethos", "prior_living", "income_source", "has_debt",
+            "debt_band", "referral_source",
+        ]
+
+
+class IdentityForm(forms.ModelForm):
+    class Meta:
+        model = HouseholdIdentity
+        fields = ["name", "birth_year", "phone", "email", "contact_note"]
+
+
+class ReferralForm(forms.ModelForm):
+    class Meta:
+        model = Referral
+        fields = ["programme", "referred_on", "referrer", "referrer_name", "intensity", "planned_hours"]
+        widgets = {"referred_on": DATE}
+
+    def __init__(self, *args, municipality, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["referrer"].queryset = Organisation.objects.filter(municipality=municipality)
+        self.fields["referred_on"].initial = timezone.localdate()
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("decision"), choices=[c for c in Referral.Decision.choices if c[0] != Referral.Decision.PENDING],
+        widget=forms.RadioSelect,
+    )
+    decided_on = forms.DateField(label=_("decided on"), widget=DATE, initial=timezone.localdate)
+    cohort = forms.IntegerField(label=_("cohort"), min_value=1, required=False, help_text=_("Empty: the first cohort with room."))
+    waiting_position = forms.IntegerField(
+        label=_("position on the waiting list"), min_value=1, required=False, help_text=_("Empty: at the end of the list.")
+    )
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class PlacementForm(forms.Form):
+    flat = forms.ModelChoiceField(label=_("flat"), queryset=Flat.objects.none())
+    move_in = forms.DateField(label=_("move-in date"), widget=DATE)
+    contract = forms.ChoiceField(label=_("contract type"), choices=Placement.Contract.choices)
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["flat"].queryset = Flat.objects.filter(municipality=programme.municipality, programme=programme).exclude(
+            status__in=[Flat.Status.WITHDRAWN, Flat.Status.REPAIR]
+        )
+        default = {"crisis": Placement.Contract.ACCOMMODATION, "affordable": Placement.Contract.DIRECT}
+        self.fields["contract"].initial = default.get(programme.kind, Placement.Contract.SUBLEASE)
+
+
+class PlacementUpdateForm(forms.ModelForm):
+    class Meta:
+        model = Placement
+        fields = ["contract", "lease_transferred_on", "monthly_rent"]
+        widgets = {"lease_transferred_on": DATE}
+
+
+class RentForm(forms.Form):
+    month = forms.DateField(label=_("month"), widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+                            input_formats=["%Y-%m", "%Y-%m-%d"])
+    due = forms.DecimalField(label=_("due (CZK)"), min_value=0, max_digits=9, decimal_places=2)
+    paid = forms.DecimalField(label=_("paid (CZK)"), min_value=0, max_digits=9, decimal_places=2)
+
+
+class ExitForm(forms.ModelForm):
+    class Meta:
+        model = Exit
+        fields = ["exit_date", "completion", "reason", "destination", "note"]
+        widgets = {"exit_date": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+
+
+class TransitionForm(forms.Form):
+    to_programme = forms.ModelChoiceField(
+        label=_("next programme"), queryset=Programme.objects.none(), required=False,
+        empty_label=_("standard housing (leaves the pilots)"),
+    )
+    on = forms.DateField(label=_("date of the move"), widget=DATE)
+    intensity = forms.ChoiceField(label=_("support intensity"), choices=Referral.Intensity.choices, initial=Referral.Intensity.LOW)
+    planned_hours = forms.DecimalField(label=_("planned support hours per month"), min_value=0, initial=4)
+
+    def __init__(self, *args, placement: Placement, **kwargs):
+        super().__init__(*args, **kwargs)
+        higher = [k for k, level in KIND_LEVEL.items() if level > placement.programme.level]
+        self.fields["to_programme"].queryset = Programme.objects.filter(
+            municipality=placement.programme.municipality, kind__in=higher
+        )
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = SupportGoal
+        fields = ["domain", "description", "status", "review_on"]
+        widgets = {"review_on": DATE}
+
+
+class ReviewForm(forms.Form):
+    done_on = forms.DateField(label=_("review done on"), widget=DATE, initial=timezone.localdate)
+    note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["done_on", "status", "note"]
+        widgets = {"done_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["done_on"].required = True
+        self.fields["status"].required = True
+
+
+class HouseholdCodeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.code
+
+
+class QuickContactForm(forms.Form):
+    """Few fields and big targets: a social worker types this on a phone after a home visit."""
+
+    MINUTES = [(15, "15"), (30, "30"), (45, "45"), (60, "60"), (90, "90"), (120, "120")]
+
+    household = HouseholdCodeChoiceField(label=_("household"), queryset=Household.objects.none())
+    date = forms.DateField(label=_("date"), widget=DATE, initial=timezone.localdate)
+    minutes = forms.TypedChoiceField(label=_("duration (minutes)"), choices=MINUTES, coerce=int, widget=forms.RadioSelect, initial=60)
+    mode = forms.ChoiceField(label=_("mode"), choices=SupportContact.Mode.choices, widget=forms.RadioSelect,
+                             initial=SupportContact.Mode.HOME_VISIT)
+    domains = forms.MultipleChoiceField(label=_("domains"), choices=Domain.choices, widget=forms.CheckboxSelectMultiple, required=False)
+    note = forms.CharField(label=_("note (no names)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, households, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = households
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationReport
+        fields = ["title", "as_of", "summary", "method", "findings", "recommendations"]
+        widgets = {
+            "as_of": DATE,
+            **{f: forms.Textarea(attrs={"rows": 6}) for f in ("summary", "method", "findings", "recommendations")},
+        }
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(label=_("format"), choices=[("json", "JSON"), ("xlsx", "XLSX")], widget=forms.RadioSelect, initial="json")

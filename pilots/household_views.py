@@ -1,0 +1,309 @@
+"""Household pages. Every one answers 404 to anyone who may not see the household (as if it did
+not exist), and every read or change of a household's record is written to the audit log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from portal.access import municipality_view
+from portal.audit import audit
+from portal.models import AuditEntry
+
+from . import access, services
+from .forms import (
+    DecisionForm,
+    ExitForm,
+    ExportForm,
+    FollowUpForm,
+    GoalForm,
+    HouseholdForm,
+    IdentityForm,
+    PlacementForm,
+    PlacementUpdateForm,
+    QuickContactForm,
+    ReferralForm,
+    RentForm,
+    ReviewForm,
+    TransitionForm,
+    add_errors,
+)
+from .models import FollowUp, Household, Placement, SupportGoal
+
+HIDDEN = {"hide": True}
+VIEW = "pilots.view_households"
+SORTS = {"code": "code", "stage": "stage", "programme": "programme__name", "size": "size", "-created": "-created_at"}
+
+
+def _audit_view(request, household: Household, what: str, **detail) -> None:
+    audit(actor=request.user, action=AuditEntry.Action.VIEW, obj=household, municipality=household.municipality,
+          detail={"what": what, **detail}, request=request)
+
+
+def _call(form, service, **kwargs):
+    """Run a service; on a broken rule put its messages on the form and return None."""
+    try:
+        return service(**kwargs)
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return None
+
+
+@municipality_view(VIEW, **HIDDEN)
+def household_list(request, municipality):
+    households = access.households_for(request.user, municipality).select_related("programme")
+    if programme := request.GET.get("programme"):
+        households = households.filter(programme_id=programme) if programme.isdigit() else households.none()
+    if stage := request.GET.get("stage"):
+        households = households.filter(stage=stage)
+    if code := request.GET.get("q", "").strip():
+        households = households.filter(code__icontains=code)
+    households = households.order_by(SORTS.get(request.GET.get("sort"), "code"))
+    page = Paginator(households, 25).get_page(request.GET.get("page"))
+    audit(actor=request.user, action=AuditEntry.Action.VIEW, municipality=municipality, request=request,
+          detail={"what": "household_list", "codes": [h.code for h in page]})
+    return render(request, "pilots/household_list.html", {
+        "municipality": municipality, "page": page, "stages": Household.Stage.choices,
+        "programmes": access.household_programmes(request.user, municipality),
+    })
+
+
+@municipality_view(VIEW, **HIDDEN)
+def household_create(request, municipality):
+    programmes = access.household_programmes(request.user, municipality)
+    household_form = HouseholdForm(request.POST or None, prefix="h")
+    identity_form = IdentityForm(request.POST or None, prefix="i")
+    referral_form = ReferralForm(request.POST or None, prefix="r", municipality=municipality, programmes=programmes)
+    forms = (household_form, identity_form, referral_form)
+    if request.method == "POST" and all(f.is_valid() for f in forms):
+        referral = dict(referral_form.cleaned_data)
+        household = _call(
+            household_form, services.household_create, municipality=municipality, programme=referral.pop("programme"),
+            actor=request.user, fields=household_form.cleaned_data, identity=identity_form.cleaned_data,
+            referral=referral, request=request,
+        )
+        if household:
+            messages.success(request, _("Household %(code)s was referred.") % {"code": household.code})
+            return redirect(household.get_absolute_url())
+    return render(request, "pilots/household_form.html", {"municipality": municipality, "forms": forms})
+
+
+@municipality_view(VIEW, **HIDDEN)
+def household_detail(request, municipality, pk: int):
+    household = access.get_household(request.user, municipality, pk)
+    placements = household.placements.select_related("flat", "programme", "exit", "previous__programme").prefetch_related(
+        Prefetch("exit__follow_ups", queryset=FollowUp.objects.order_by("months")), "rent_charges",
+    )
+    plans = household.support_plans.select_related("programme").prefetch_related("goals", "reviews")
+    _audit_view(request, household, "household")
+    return render(request, "pilots/household_detail.html", {
+        "municipality": municipality, "household": household,
+        "referrals": household.referrals.select_related("programme", "referrer", "from_placement__programme"),
+        "placements": placements, "plans": plans,
+        "contacts": household.contacts.select_related("worker")[:20],
+        "can_see_identity": access.can_see_identity(request.user, household),
+        "export_form": ExportForm(),
+    })
+
+
+@municipality_view(VIEW, **HIDDEN)
+def household_edit(request, municipality, pk: int):
+    household = access.get_household(request.user, municipality, pk)
+    form = HouseholdForm(request.POST or None, instance=Household.objects.get(pk=household.pk))
+    if request.method == "POST" and form.is_valid():
+        if _call(form, services.household_update, household=household, actor=request.user, fields=form.cleaned_data, request=request):
+            messages.success(request, _("Saved."))
+            return redirect(household.get_absolute_url())
+    else:
+        _audit_view(request, household, "household_edit")
+    return render(request, "pilots/form.html", {
+        "municipality": municipality, "form": form, "title": household.code, "household": household,
+        "back": household.get_absolute_url(),
+    })
+
+
+@municipality_view(VIEW, **HIDDEN)
+def identity_detail(request, municipality, pk: int):
+    household = access.get_household_with_identity(request.user, municipality, pk)
+    identity = getattr(household, "identity", None)
+    form = IdentityForm(request.POST or None, instance=identity)
+    if request.method == "POST" and form.is_valid():
+        if _call(form, services.identity_update, household=household, actor=request.user, data=form.cleaned_data, request=request):
+            messages.success(request, _("Saved."))
+            return redirect("pilots:identity_detail", municipality.slug, household.pk)
+    else:
+        _audit_view(request, household, "identity")
+    return render(request, "pilots/identity.html", {"municipality": municipality, "household": household, "form": form, "identity": identity})
+
+
+@municipality_view(VIEW, **HIDDEN)
+def household_export(request, municipality, pk: int):
+    household = access.get_household(request.user, municipality, pk)
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        job = _call(form, services.household_export_start, household=household, user=request.user,
+                    fmt=form.cleaned_data["format"], with_identity=access.can_see_identity(request.user, household), request=request)
+        if job:
+            return redirect(job.get_absolute_url())
+    return render(request, "pilots/form.html", {
+        "municipality": municipality, "form": form, "title": _("Export the data of %(code)s") % {"code": household.code},
+        "household": household, "back": household.get_absolute_url(),
+    })
+
+
+@municipality_view(VIEW, **HIDDEN)
+def referral_decide(request, municipality, pk: int):
+    referral = access.get_referral(request.user, municipality, pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _call(form, services.referral_decide, referral=referral, actor=request.user, request=request, **form.cleaned_data):
+            return redirect(referral.household.get_absolute_url())
+    else:
+        _audit_view(request, referral.household, "referral", referral=referral.pk)
+    return render(request, "pilots/form.html", {
+        "municipality": municipality, "form": form, "household": referral.household,
+        "title": _("Decision on the referral to %(p)s") % {"p": referral.programme}, "back": referral.household.get_absolute_url(),
+    })
+
+
+@municipality_view(VIEW, **HIDDEN)
+def placement_create(request, municipality, pk: int):
+    referral = access.get_referral(request.user, municipality, pk)
+    form = PlacementForm(request.POST or None, programme=referral.programme)
+    if request.method == "POST" and form.is_valid():
+        if _call(form, services.placement_create, referral=referral, actor=request.user, request=request, **form.cleaned_data):
+            messages.success(request, _("The household was housed."))
+            return redirect(referral.household.get_absolute_url())
+    return render(request, "pilots/form.html", {
+        "municipality": municipality, "form": form, "household": referral.household,
+        "title": _("House %(code)s") % {"code": referral.household.code}, "back": referral.household.get_absolute_url(),
+    })
+
+
+@municipality_view(VIEW, **HIDDEN)
+def placement_detail(request, municipality, pk: int):
+    placement = access.get_placement(request.user, municipality, pk)
+    update_form = PlacementUpdateForm(request.POST if "update" in request.POST else None, instance=Placement.objects.get(pk=placement.pk))
+    rent_form = RentForm(request.POST if "rent" in request.POST else None)
+    if request.method == "POST":
+        if update_form.is_bound and update_form.is_valid() and _call(
+            update_form, services.placement_update, placement=placement, actor=request.user, request=request, **update_form.cleaned_data
+        ):
+            return redirect("pilots:placement_detail", municipality.slug, placement.pk)
+        if rent_form.is_bound and rent_form.is_valid() and _call(
+            rent_form, services.rent_record, placement=placement, actor=request.user, request=request, **rent_form.cleaned_data
+        ):
+            return redirect("pilots:placement_detail", municipality.slug, placement.pk)
+    else:
+        _audit_view(request, placement.household, "placement", placement=placement.pk)
+    ledger, balance = [], 0
+    for charge in placement.rent_charges.all():
+        balance += charge.due - charge.paid
+        ledger.append((charge, balance))
+    return render(request, "pilots/placement_detail.html", {
+        "municipality": municipality, "placement": placement, "household": placement.household,
+        "update_form": update_form, "rent_form": rent_form, "ledger": ledger, "balance": balance,
+        "exit": getattr(placement, "exit", None),
+    })
+
+
+@municipality_view(VIEW, **HIDDEN)
+def exit_record(request, municipality, pk: int):
+    placement = access.get_placement(request.user, municipality, pk)
+    form = ExitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _call(form, services.exit_record, placement=placement, actor=request.user, request=request, **form.cleaned_data):
+            messages.success(request, _("The exit was recorded."))
+            return redirect(placement.household.get_absolute_url())
+    return render(request, "pilots/form.html", {
+        "municipality": municipality, "form": form, "household": placement.household,
+        "title": _("Exit of %(code)s") % {"code": placement.household.code}, "back": placement.household.get_absolute_url(),
+    })
+
+
+@municipality_view(VIEW, **HIDDEN)
+def transition(request, municipality, pk: int):
+    placement = access.get_placement(request.user, municipality, pk)
+    form = TransitionForm(request.POST or None, placement=placement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_transition(placement=placement, actor=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The move up was recorded."))
+            return redirect(placement.household.get_absolute_url())
+    return render(request, "pilots/form.html", {
+        "municipality": municipality, "form": form, "household": placement.household,
+        "title": _("Move %(code)s up") % {"code": placement.household.code}, "back": placement.household.get_absolute_url(),
+    })
+
+
+@municipality_view(VIEW, **HIDDEN)
+def followup_record(request, municipality, pk: int):
+    households = access.households_for(request.user, municipality)
+    follow_up = get_object_or_404(FollowUp.objects.filter(exit__placement__household__in=households).select_related("exit__placement__household"), pk=pk)
+    household = follow_up.exit.placement.household
+    form = FollowUpForm(request.POST or None, instance=FollowUp.objects.get(pk=follow_up.pk))
+    if request.method == "POST" and form.is_valid():
+        if _call(form, services.followup_record, follow_up=follow_up, actor=request.user, request=request, **form.cleaned_data):
+            return redirect(household.get_absolute_url())
+    return render(request, "pilots/form.html", {
+        "municipality": municipality, "form": form, "household": household, "back": household.get_absolute_url(),
+        "title": _("Follow-up +%(n)s months of %(code)s") % {"n": follow_up.months, "code": household.code},
+    })
+
+
+@municipality_view(VIEW, **HIDDEN)
+def plan_detail(request, municipality, pk: int):
+    plan = access.get_plan(request.user, municipality, pk)
+    goal_form = GoalForm(request.POST if "goal" in request.POST else None, prefix="goal")
+    review_form = ReviewForm(request.POST if "review" in request.POST else None, prefix="review")
+    if request.method == "POST":
+        if goal_form.is_bound and goal_form.is_valid():
+            goal = goal_form.save(commit=False)
+            goal.plan = plan
+            if _call(goal_form, services.goal_save, goal=goal, actor=request.user, request=request):
+                return redirect("pilots:plan_detail", municipality.slug, plan.pk)
+        if review_form.is_bound and review_form.is_valid() and _call(
+            review_form, services.plan_review_record, plan=plan, actor=request.user, request=request, **review_form.cleaned_data
+        ):
+            return redirect("pilots:plan_detail", municipality.slug, plan.pk)
+    else:
+        _audit_view(request, plan.household, "support_plan", plan=plan.pk)
+    return render(request, "pilots/plan_detail.html", {
+        "municipality": municipality, "plan": plan, "household": plan.household, "goals": plan.goals.all(),
+        "reviews": plan.reviews.all(), "goal_form": goal_form, "review_form": review_form,
+    })
+
+
+@municipality_view(VIEW, **HIDDEN)
+def goal_edit(request, municipality, pk: int):
+    households = access.households_for(request.user, municipality)
+    goal = get_object_or_404(SupportGoal.objects.filter(plan__household__in=households).select_related("plan__household"), pk=pk)
+    form = GoalForm(request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        if _call(form, services.goal_save, goal=form.save(commit=False), actor=request.user, request=request):
+            return redirect("pilots:plan_detail", municipality.slug, goal.plan_id)
+    return render(request, "pilots/form.html", {
+        "municipality": municipality, "form": form, "household": goal.plan.household, "title": str(goal),
+        "back": goal.plan.household.get_absolute_url(),
+    })
+
+
+@municipality_view(VIEW, **HIDDEN)
+def contact_quick(request, municipality):
+    """The phone form: pick the household by code, tap duration, mode and domains, save."""
+    households = access.households_for(request.user, municipality).filter(stage=Household.Stage.PLACED).order_by("code")
+    initial = {"household": request.GET.get("household")} if request.GET.get("household", "").isdigit() else {}
+    form = QuickContactForm(request.POST or None, households=households, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        contact = _call(form, services.contact_record, worker=request.user, request=request, **form.cleaned_data)
+        if contact:
+            messages.success(request, _("Contact with %(code)s saved.") % {"code": contact.household.code})
+            return redirect("pilots:contact_quick", municipality.slug)
+    return render(request, "pilots/contact_quick.html", {"municipality": municipality, "form": form})

@@ -1,0 +1,44 @@
+"""Background work of the pilots: the evaluation report PDF and a household's data export."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.utils.text import slugify
+
+from portal.jobs import JOB_TASK_OPTIONS, job_run
+
+
+@shared_task(**JOB_TASK_OPTIONS)
+def evaluation_pdf(job_id: str) -> None:
+    """Render an evaluation report to PDF. Runs when the methodologist asks for the PDF.
+
+    Safe twice: ``job_run`` claims the job, and a finished job is left alone; the PDF is built
+    only from the report's frozen figures, so a rerun gives the same document."""
+    from .models import EvaluationReport
+    from .reports import render
+
+    def build(job, progress):
+        report = EvaluationReport.objects.select_related("programme__municipality").get(pk=job.target_id)
+        content = render(report, progress)
+        return f"evaluace-{slugify(report.programme.name)}-{report.as_of:%Y-%m-%d}.pdf", content, "application/pdf"
+
+    job_run(job_id, build)
+
+
+@shared_task(**JOB_TASK_OPTIONS)
+def household_export(job_id: str) -> None:
+    """Export one household's data (right of access). Runs when an authorised worker asks.
+
+    Safe twice: ``job_run`` skips a finished job; the export only reads."""
+    from .exports import as_json, as_xlsx, household_data
+    from .models import Household
+
+    def build(job, progress):
+        household = Household.objects.get(pk=job.target_id)
+        data = household_data(household, with_identity=bool(job.params.get("with_identity")))
+        if job.params.get("format") == "xlsx":
+            mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            return f"domacnost-{household.code}.xlsx", as_xlsx(data), mime
+        return f"domacnost-{household.code}.json", as_json(data), "application/json"
+
+    job_run(job_id, build)
