@@ -8,7 +8,7 @@ the message belongs next to; everything happens in one transaction, so nothing i
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -48,7 +48,8 @@ def _check_group(municipality: Municipality, fields: dict, instance: Group | Non
     others = Group.objects.filter(municipality=municipality)
     if instance is not None:
         others = others.exclude(pk=instance.pk)
-    if others.filter(name__iexact=fields["name"]).exists():
+    # Compared in Python: SQLite's case-insensitive match knows only ASCII, and Czech names are not.
+    if fields["name"].casefold() in {n.casefold() for n in others.values_list("name", flat=True)}:
         errors["name"] = _("A group with this name already exists here.")
     if fields["kind"] == Group.Kind.STEERING and others.filter(kind=Group.Kind.STEERING, is_active=True).exists():
         errors["kind"] = _("This municipality already has a steering team.")
@@ -121,7 +122,8 @@ def _open_duplicates(group: Group, *, user, email: str, full_name: str, exclude_
         return "user", open_members.filter(user=user).exists()
     if email and open_members.filter(email__iexact=email).exists():
         return "email", True
-    return "full_name", open_members.filter(full_name__iexact=full_name, user__isnull=True).exists()
+    names = open_members.filter(user__isnull=True).values_list("full_name", flat=True)
+    return "full_name", full_name.casefold() in {n.casefold() for n in names}
 
 
 @transaction.atomic
@@ -197,10 +199,11 @@ def member_update(*, member: GroupMember, actor, **fields) -> GroupMember:
     return member
 
 
-def member_leave(*, member: GroupMember, actor, on: date | None = None) -> GroupMember:
-    """End a membership; the person stays in the history and in past attendance."""
-    on = on or timezone.localdate()
-    return member_update(member=member, actor=actor, to_date=max(on, member.from_date))
+def member_leave(*, member: GroupMember, actor, last_day: date | None = None) -> GroupMember:
+    """End a membership (by default yesterday was the last day, so the seat is free today); the
+    person stays in the history and in past attendance."""
+    last_day = last_day or timezone.localdate() - timedelta(days=1)
+    return member_update(member=member, actor=actor, to_date=max(last_day, member.from_date))
 
 
 # --- steering-team checklist -------------------------------------------------------------------
