@@ -126,7 +126,13 @@ class Round(models.Model):
 
     @property
     def state(self) -> str:
-        return self.state_at()
+        """The state now; a value annotated by ``with_state()`` (same rule, same request) is reused."""
+        cached = self.__dict__.get("_clock_state")
+        return cached if cached is not None else self.state_at()
+
+    @state.setter
+    def state(self, value: str) -> None:
+        self.__dict__["_clock_state"] = value
 
     def get_state_display(self) -> str:
         return self.Status(self.state).label

@@ -46,7 +46,7 @@ def round_page(request, municipality_slug, pk):
         section.comment_count = counts.get(section.pk, 0)
         section.visible_comments = by_section.get(section.pk, [])
     return render(request, "rounds/public/round_page.html", {
-        "round": round, "sections": sections, "is_open": round.state == Round.Status.OPEN,
+        "round": round, "sections": sections, "comment_counts": counts, "is_open": round.state == Round.Status.OPEN,
     })
 
 

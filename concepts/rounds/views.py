@@ -201,7 +201,7 @@ def round_read(request, municipality, pk):
     can_comment = bool(invitation and invitation.can_comment_at()
                        and request.user.has_perm("concepts.comment", municipality))
     return render(request, "rounds/round_read.html", {
-        "municipality": municipality, "round": round, "sections": sections, "invitation": invitation,
+        "municipality": municipality, "round": round, "sections": sections, "comment_counts": counts, "invitation": invitation,
         "can_comment": can_comment, "show_settlements": sees_settlements(request.user, round),
     })
 

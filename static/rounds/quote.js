@@ -7,11 +7,12 @@
 
   function sectionOf(node) {
     const el = node && (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement);
-    return el ? el.closest("[data-comment-url]") : null;
+    const section = el ? el.closest("[data-quote-doc] .doc-section") : null;
+    return section && section.querySelector("[data-comment-url]") ? section : null;
   }
 
   function paragraphNumber(section, node) {
-    const body = section.querySelector(".doc-body");
+    const body = section.querySelector(".markdown-body");
     if (!body) return "";
     let el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
     while (el && el.parentElement !== body) el = el.parentElement;
@@ -36,7 +37,7 @@
       const section = sectionOf(selection.anchorNode);
       if (!text || !section || section !== sectionOf(selection.focusNode)) { hide(); return; }
       const quote = text.slice(0, MAX_QUOTE);
-      const url = new URL(section.dataset.commentUrl, window.location.href);
+      const url = new URL(section.querySelector("[data-comment-url]").dataset.commentUrl, window.location.href);
       url.searchParams.set("quote", quote);
       const paragraph = paragraphNumber(section, selection.getRangeAt(0).startContainer);
       if (paragraph) url.searchParams.set("paragraph", paragraph);
