@@ -350,7 +350,7 @@ class Referral(models.Model):
         "Placement", on_delete=models.SET_NULL, null=True, blank=True, related_name="onward_referrals",
         verbose_name=_("transition from placement"),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -525,7 +525,7 @@ class SupportContact(models.Model):
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="contacts")
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="contacts")
-    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("worker"))
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("worker"))
     date = models.DateField(_("date"))
     minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), validators=[MinValueValidator(1), MaxValueValidator(720)])
     mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices)
@@ -576,7 +576,7 @@ class Exit(models.Model):
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
     destination = models.CharField(_("destination"), max_length=16, choices=Destination.choices)
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -641,7 +641,7 @@ class EvaluationReport(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     edit_version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -276,6 +276,7 @@ def placement_create(
     """House an accepted household in a flat. See the module docstring for the locking order."""
     programme = Programme.objects.select_for_update().get(pk=referral.programme_id)
     flat = Flat.objects.select_for_update().get(pk=flat.pk)
+    referral = Referral.objects.select_related("household", "from_placement").get(pk=referral.pk)
     household = referral.household
     if referral.decision != Referral.Decision.ACCEPTED:
         raise ValidationError({"referral": _("Only an accepted household can be housed.")})

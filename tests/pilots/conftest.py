@@ -7,6 +7,12 @@ from tests.factories import person
 from .factories import FlatFactory, HouseholdFactory, IdentityFactory, ProgrammeFactory, ReferralFactory
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Persona fixtures hash a password each; the default PBKDF2 makes that half a second."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def crisis(ostrava, social_worker, coordinator):
     programme = ProgrammeFactory(
