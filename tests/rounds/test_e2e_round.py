@@ -1,0 +1,102 @@
+"""Acceptance 1, end to end through HTTP, Redis and the real Celery worker: open → invitations once →
+comment / "no comments" → reminder only to the silent → close → settle → publish → commenters told."""
+
+import time
+from datetime import timedelta
+
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from concepts.rounds.models import Comment, Round, RoundInvitation, Settlement
+from concepts.rounds.tasks import rounds_tick
+from portal.models import SentMessage
+from tests.workgroups.factories import GroupFactory, MemberFactory
+
+from .factories import RoundFactory
+
+
+def wait_for(condition, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    raise AssertionError("the worker did not finish in time")
+
+
+def recipients(subject_part):
+    return sorted(m.to[0] for m in mail.outbox if subject_part in m.subject)
+
+
+def test_it_runs_a_whole_round_through_the_worker(
+    celery_worker, mailoutbox, client_for, version, sections, gestor, writer, partner, partner2, member, ngo
+):
+    round = RoundFactory(version=version, created_by=gestor, status=Round.Status.DRAFT,
+                         title="Připomínky k návrhu koncepce", deadline=timezone.now() + timedelta(days=10))
+    round.invited_users.set([partner, partner2, member])
+    MemberFactory(group=GroupFactory(municipality=version.concept.municipality), user=member)
+    slug = round.municipality.slug
+    gestor_client, writer_client = client_for(gestor), client_for(writer)
+
+    # 1. the gestor opens the round; the worker sends one invitation each
+    assert gestor_client.post(reverse("rounds:round_open_now", args=[slug, round.pk])).status_code == 302
+    wait_for(lambda: SentMessage.objects.filter(key__startswith=f"round:{round.pk}:invitation:", sent_at__isnull=False).count() == 3)
+    assert recipients("Invitation to comment") or recipients("Pozvánka")
+    invited = sorted([partner.email, partner2.email, member.email])
+    assert sorted(m.to[0] for m in mail.outbox) == invited
+    rounds_tick.delay().get(timeout=30)  # beat ticks again: nothing new
+    assert len(mail.outbox) == 3
+
+    # 2. a partner comments, another declares "no comments", the member stays silent
+    section = sections[2]
+    response = client_for(partner).post(
+        reverse("rounds:comment_create", args=[slug, round.pk, section.pk]),
+        {"section": section.pk, "kind": "essential", "text": "Chybí kapacita pro rodiny s dětmi.",
+         "quote": "Druhý odstavec", "paragraph": "2", "proposed_wording": "Doplnit 10 bytů."},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client_for(partner).post(reverse("rounds:comment_create", args=[slug, round.pk, sections[0].pk]),
+                             {"section": sections[0].pk, "kind": "recommendation", "text": "Doplnit data za rok 2025."})
+    client_for(partner2).post(reverse("rounds:no_comments", args=[slug, round.pk]), {"confirm": "on"})
+    assert RoundInvitation.objects.get(round=round, user=partner2).no_comments_at is not None
+
+    # 3. beat, three days before the deadline: only the silent member is reminded
+    rounds_tick.delay(now=(round.deadline - timedelta(days=3) + timedelta(minutes=1)).isoformat()).get(timeout=30)
+    assert [m.to[0] for m in mail.outbox[3:]] == [member.email]
+
+    # 4. the deadline passes (the clock decides); beat does the closing work once
+    Round.objects.filter(pk=round.pk).update(opens_at=timezone.now() - timedelta(days=10),
+                                             deadline=timezone.now() - timedelta(seconds=1))
+    round.refresh_from_db()
+    assert round.state == Round.Status.CLOSED
+    result = rounds_tick.delay().get(timeout=30)
+    assert result["closed"] == 1
+    assert rounds_tick.delay().get(timeout=30)["closed"] == 0
+    late = client_for(partner).post(reverse("rounds:comment_create", args=[slug, round.pk, section.pk]),
+                                    {"section": section.pk, "kind": "essential", "text": "Pozdě"})
+    assert "deadline for comments passed" in late.content.decode() or "Lhůta" in late.content.decode()
+
+    # 5. settlement: one accepted, the essential one not accepted → dispute with its outcome
+    essential, recommendation = Comment.objects.filter(round=round).order_by("kind")
+    assert essential.kind == "essential" and essential.quote == "Druhý odstavec" and essential.paragraph == 2
+    settle = reverse("rounds:settle", args=[slug, round.pk])
+    writer_client.post(settle, {"comments": [recommendation.pk], "outcome": "accepted", "justification": ""})
+    writer_client.post(settle, {"comments": [essential.pk], "outcome": "not_accepted",
+                                "justification": "Kapacita je řešena v opatření 1.2."})
+    writer_client.post(reverse("rounds:dispute_record", args=[slug, round.pk, essential.pk]),
+                       {"dispute_meeting_on": "2026-03-02", "dispute_result": "persists", "dispute_note": "Rozpor trvá."})
+    assert Settlement.objects.get(comment=essential).dispute_result == "persists"
+    writer_client.post(reverse("rounds:round_complete", args=[slug, round.pk]))
+    assert Round.objects.get(pk=round.pk).status == Round.Status.SETTLED
+
+    # 6. publishing tells the commenter (through the worker), and partners then see the table
+    before = len(mail.outbox)
+    gestor_client.post(reverse("rounds:round_publish", args=[slug, round.pk]))
+    wait_for(lambda: len(mail.outbox) > before)
+    time.sleep(0.3)  # nothing else should follow
+    told = [m for m in mail.outbox[before:]]
+    assert [m.to[0] for m in told] == [partner.email]
+    assert reverse("rounds:my_comments", args=[slug, round.pk]) in told[0].body
+    table = client_for(partner2).get(reverse("rounds:settlement_table", args=[slug, round.pk])).content.decode()
+    assert "Kapacita je řešena v opatření 1.2." in table
