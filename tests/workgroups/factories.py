@@ -33,7 +33,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 
     group = factory.SubFactory(GroupFactory)
     title = factory.Sequence(lambda n: f"Jednání {n}")
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    starts_at = factory.LazyFunction(lambda: (timezone.now() + timedelta(days=7)).replace(second=0, microsecond=0))
     ends_at = factory.LazyAttribute(lambda m: m.starts_at + timedelta(hours=2))
     place = "Nová radnice, místnost 312"
 
