@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.conf import settings
+from django.utils import translation
 from django.utils.text import slugify
 
 from portal.jobs import JOB_TASK_OPTIONS, job_run
@@ -19,7 +21,8 @@ def evaluation_pdf(job_id: str) -> None:
 
     def build(job, progress):
         report = EvaluationReport.objects.select_related("programme__municipality").get(pk=job.target_id)
-        content = render(report, progress)
+        with translation.override(settings.LANGUAGE_CODE):  # the report is a Czech document
+            content = render(report, progress)
         return f"evaluace-{slugify(report.programme.name)}-{report.as_of:%Y-%m-%d}.pdf", content, "application/pdf"
 
     job_run(job_id, build)
