@@ -26,7 +26,7 @@ def create_triggers(apps, schema_editor):
                 f"""
                 CREATE OR REPLACE FUNCTION {table}_refuse_update() RETURNS trigger AS $$
                 BEGIN
-                    RAISE EXCEPTION 'frozen version: % rows cannot be changed', TG_TABLE_NAME;
+                    RAISE EXCEPTION USING MESSAGE = 'frozen version: ' || TG_TABLE_NAME || ' rows cannot be changed';
                 END;
                 $$ LANGUAGE plpgsql;
                 CREATE TRIGGER {table}_immutable BEFORE UPDATE OF {cols} ON {table}
