@@ -388,7 +388,7 @@ def minutes_pdf_start(*, meeting: Meeting, user) -> Job:
 
     municipality = meeting.group.municipality
     shared = sees_all_groups(user, municipality)
-    stamp = int(meeting.updated_at.timestamp())
+    stamp = meeting.updated_at.strftime("%Y%m%d%H%M%S%f")
     suffix = "all" if shared else f"user{user.pk}"
     return job_start(
         kind="minutes_pdf",
