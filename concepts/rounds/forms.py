@@ -70,6 +70,34 @@ class RoundForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["reminder_days"] = ", ".join(str(d) for d in self.instance.reminder_days or [])
 
+    def _get_validation_exclusions(self):
+        # The deadline rule is checked in clean() and by the service, next to the field; the
+        # database constraint stays as the last line of defence.
+        return {*super()._get_validation_exclusions(), "deadline"}
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_at, deadline = cleaned.get("opens_at"), cleaned.get("deadline")
+        if opens_at and deadline and deadline <= opens_at:
+            self.add_error("deadline", _("The deadline must be later than the opening time."))
+        return cleaned
+
+    def clean_invited_emails(self) -> str:
+        from django.core.validators import validate_email
+
+        from .services import parse_emails
+
+        emails = parse_emails(self.cleaned_data.get("invited_emails") or "")
+        bad = []
+        for email in emails:
+            try:
+                validate_email(email)
+            except ValidationError:
+                bad.append(email)
+        if bad:
+            raise ValidationError(_("These are not e-mail addresses: %(list)s") % {"list": ", ".join(bad)})
+        return "\n".join(emails)
+
     def clean_reminder_days(self) -> list[int]:
         raw = self.cleaned_data.get("reminder_days") or ""
         try:

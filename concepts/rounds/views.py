@@ -58,7 +58,7 @@ def _error_message(request, exc: ValidationError) -> None:
 
 @municipality_view()
 def round_list(request, municipality):
-    rounds = rounds_visible_to(request.user, municipality).with_state().select_related("version")
+    rounds = rounds_visible_to(request.user, municipality).with_state().select_related("version", "municipality")
     state = request.GET.get("state", "")
     if state in Round.Status.values:
         rounds = rounds.filter(state=state)
