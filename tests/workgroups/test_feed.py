@@ -9,7 +9,7 @@ from icalendar import Calendar
 from workgroups import services
 from workgroups.models import CalendarFeed, hash_token
 
-from .factories import MeetingFactory, MemberFactory, MilestoneFactory
+from .factories import MeetingFactory, MilestoneFactory
 
 
 def feed_url(token):

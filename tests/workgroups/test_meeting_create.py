@@ -62,10 +62,9 @@ def test_it_refuses_a_bad_agenda_line_and_saves_nothing(working_group, coordinat
 
 def _dt(text):
     from datetime import datetime
+    from zoneinfo import ZoneInfo
 
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.strptime(text, "%Y-%m-%d %H:%M"))
+    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo("Europe/Prague"))
 
 
 def test_it_requires_login(working_group, client):
