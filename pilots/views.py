@@ -37,6 +37,7 @@ def programme_list(request, municipality):
     active = Q(placements__move_in__lte=today) & (Q(placements__ended_on__isnull=True) | Q(placements__ended_on__gt=today))
     programmes = (
         access.programmes_of(municipality)
+        .select_related("municipality")
         .annotate(occupied=Count("placements", filter=active, distinct=True))
         .annotate(served=Count("placements__household", filter=Q(placements__move_in__lte=today), distinct=True))
         .order_by(PROGRAMME_SORTS.get(request.GET.get("sort"), "start_date"), "name")
