@@ -26,7 +26,7 @@ def sections_qs(concept: Concept) -> QuerySet[Section]:
     """The concept's sections with everything the outline, the measures table and a freeze show."""
     return (
         Section.objects.filter(concept=concept)
-        .select_related("responsible_organisation", "drafting_group", "updated_by")
+        .select_related("concept__municipality", "responsible_organisation", "drafting_group", "updated_by")
         .prefetch_related(
             Prefetch("indicators", queryset=OutputIndicator.objects.order_by("pk")),
             Prefetch("findings", queryset=Finding.objects.select_related("chapter").order_by("pk")),

@@ -383,7 +383,8 @@ def progress_note_add(
     """Record a dated note on a measure's implementation and set its status and progress."""
     _require_measure(section)
     errors = {}
-    if not section.concept.is_approved:
+    phase = Concept.objects.filter(pk=section.concept_id).values_list("phase", flat=True).first()
+    if phase not in APPROVED_PHASES:
         errors["status"] = _("Implementation is tracked once the concept is approved.")
     if noted_on > timezone.localdate():
         errors["noted_on"] = _("A progress note cannot be dated in the future.")

@@ -21,7 +21,7 @@ def measure_list(request, municipality, pk):
     concept = concept_for(municipality, pk)
     measures = (
         Section.objects.filter(concept=concept, kind=SectionKind.MEASURE)
-        .select_related("responsible_organisation", "parent__parent")
+        .select_related("concept__municipality", "responsible_organisation", "parent__parent")
         .annotate(n_findings=Count("findings", distinct=True), n_notes=Count("progress_notes", distinct=True))
         .order_by("parent__parent__position", "parent__position", "position")
     )
