@@ -95,7 +95,7 @@ def test_it_runs_a_whole_round_through_the_worker(
     gestor_client.post(reverse("rounds:round_publish", args=[slug, round.pk]))
     wait_for(lambda: len(mail.outbox) > before)
     time.sleep(0.3)  # nothing else should follow
-    told = [m for m in mail.outbox[before:]]
+    told = list(mail.outbox[before:])
     assert [m.to[0] for m in told] == [partner.email]
     assert reverse("rounds:my_comments", args=[slug, round.pk]) in told[0].body
     table = client_for(partner2).get(reverse("rounds:settlement_table", args=[slug, round.pk])).content.decode()

@@ -40,13 +40,13 @@ def test_it_counts_a_hand_counted_round(closed_round, sections, ostrava):
     c(None, s3, R, is_public=True, confirmed_at=timezone.now(), moderation="pending", author_email="q@x.cz")
     c(None, s3, R, is_public=True, confirmed_at=timezone.now(), moderation="hidden", author_email="r@x.cz")
     c(None, s3, R, is_public=True, confirmed_at=None, moderation="pending", author_email="s@x.cz")
-    O = Settlement.Outcome
-    SettlementFactory(comment=c1, outcome=O.ACCEPTED)
-    SettlementFactory(comment=c2, outcome=O.PARTLY, justification="x")
-    SettlementFactory(comment=c3, outcome=O.NOT_ACCEPTED, justification="x", dispute_result="resolved")
-    SettlementFactory(comment=c4, outcome=O.NOT_ACCEPTED, justification="x", dispute_result="persists")
-    SettlementFactory(comment=c5, outcome=O.NOT_ACCEPTED, justification="x")
-    SettlementFactory(comment=p1, outcome=O.NOTED, justification="x")
+    Outcome = Settlement.Outcome
+    SettlementFactory(comment=c1, outcome=Outcome.ACCEPTED)
+    SettlementFactory(comment=c2, outcome=Outcome.PARTLY, justification="x")
+    SettlementFactory(comment=c3, outcome=Outcome.NOT_ACCEPTED, justification="x", dispute_result="resolved")
+    SettlementFactory(comment=c4, outcome=Outcome.NOT_ACCEPTED, justification="x", dispute_result="persists")
+    SettlementFactory(comment=c5, outcome=Outcome.NOT_ACCEPTED, justification="x")
+    SettlementFactory(comment=p1, outcome=Outcome.NOTED, justification="x")
 
     stats = round_stats(closed_round)
 
