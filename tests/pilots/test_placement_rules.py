@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from pilots import services
 from pilots.models import Exit, FollowUp, Household, Placement, PlanReview, SupportPlan
@@ -13,6 +14,13 @@ from portal.models import AuditEntry
 from .factories import FlatFactory, ReferralFactory, housed
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are checked by their English source text."""
+    with translation.override("en"):
+        yield
 
 
 def snapshot_counts():
