@@ -45,3 +45,17 @@ def household_export(job_id: str) -> None:
         return f"domacnost-{household.code}.json", as_json(data), "application/json"
 
     job_run(job_id, build)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def anonymise_due_households() -> int:
+    """Anonymise households whose retention period has ended. Runs daily from the beat schedule
+    (the same as ``manage.py anonymise_households``).
+
+    Safe twice: each household is locked and skipped once anonymised."""
+    from .services import household_anonymise, households_due_for_anonymisation
+
+    due = households_due_for_anonymisation()
+    for household in due:
+        household_anonymise(household=household)
+    return len(due)

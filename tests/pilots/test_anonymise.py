@@ -52,3 +52,13 @@ def test_it_uses_the_programmes_retention_period(crisis):
     IdentityFactory(household=old.household)
     assert services.households_due_for_anonymisation(date(2024, 12, 31)) == []
     assert services.households_due_for_anonymisation(date(2027, 1, 1)) == [old.household]
+
+
+def test_it_runs_as_a_task_for_the_beat_schedule(crisis):
+    from pilots.tasks import anonymise_due_households
+
+    old = housed(crisis, date(2010, 1, 1), exit_on=date(2010, 6, 1))
+    IdentityFactory(household=old.household)
+    assert anonymise_due_households.delay().get() == 1
+    assert anonymise_due_households.delay().get() == 0
+    assert not HouseholdIdentity.objects.exists()
