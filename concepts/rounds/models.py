@@ -52,7 +52,7 @@ class Round(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         SCHEDULED = "scheduled", _("scheduled")
-        OPEN = "open", _("open")
+        OPEN = "open", _("open for comments")
         CLOSED = "closed", _("closed")
         SETTLED = "settled", _("settled")
         PUBLISHED = "published", _("published")
@@ -158,7 +158,7 @@ class RoundInvitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="round_invitations"
     )
     email = models.EmailField(_("e-mail"))
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = models.CharField(_("full name"), max_length=200, blank=True)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("organisation")
     )
@@ -244,7 +244,7 @@ class Comment(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("organisation")
     )
-    author_name = models.CharField(_("name"), max_length=200)
+    author_name = models.CharField(_("full name"), max_length=200)
     author_email = models.EmailField(_("e-mail"), blank=True)
     is_public = models.BooleanField(default=False)
     confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)

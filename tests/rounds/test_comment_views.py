@@ -2,8 +2,14 @@ from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from concepts.rounds.models import Comment, Round, RoundInvitation
+
+DEADLINE_PASSED = (
+    "The deadline for comments passed on %(deadline)s (server time). Your text was not saved; "
+    "copy it and send it to the concept owner if it is still important."
+)
 
 
 def test_a_partner_comments_on_a_quoted_passage(client_for, partner, invitation, sections):
@@ -20,7 +26,7 @@ def test_a_partner_comments_on_a_quoted_passage(client_for, partner, invitation,
         section, "Druhý odstavec", 2, partner, invitation.organisation)
     read = client_for(partner).get(reverse("rounds:round_read", args=["ostrava", invitation.round.pk])).content.decode()
     assert "&lt;b&gt;Důležité&lt;/b&gt;" in read
-    assert "1 comment" in read or "1 připomínka" in read
+    assert ngettext("%(counter)s comment", "%(counter)s comments", 1) % {"counter": 1} in read
 
 
 def test_after_the_deadline_the_form_says_so_and_keeps_the_text(client_for, partner, invitation, sections):
@@ -28,7 +34,7 @@ def test_after_the_deadline_the_form_says_so_and_keeps_the_text(client_for, part
     url = reverse("rounds:comment_create", args=["ostrava", invitation.round_id, sections[0].pk])
     response = client_for(partner).post(url, {"section": sections[0].pk, "kind": "essential", "text": "Můj text"})
     assert response.status_code == 200
-    assert "deadline for comments passed" in response.content.decode()
+    assert gettext(DEADLINE_PASSED).split("%(")[0] in response.content.decode()  # in the language of the page
     assert "Můj text" in response.content.decode()
     assert not Comment.objects.exists()
 

@@ -75,7 +75,7 @@ def test_it_runs_a_whole_round_through_the_worker(
     assert rounds_tick.delay().get(timeout=30)["closed"] == 0
     late = client_for(partner).post(reverse("rounds:comment_create", args=[slug, round.pk, section.pk]),
                                     {"section": section.pk, "kind": "essential", "text": "Pozdě"})
-    assert "deadline for comments passed" in late.content.decode() or "Lhůta" in late.content.decode()
+    assert not Comment.objects.filter(text="Pozdě").exists() and late.status_code == 200
 
     # 5. settlement: one accepted, the essential one not accepted → dispute with its outcome
     essential, recommendation = Comment.objects.filter(round=round).order_by("kind")

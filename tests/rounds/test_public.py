@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from concepts.rounds import public_services
 from concepts.rounds.models import Comment, Round
@@ -84,10 +85,10 @@ def test_it_limits_comments_per_address_and_per_ip(public_round, sections, setti
         assert _post(client, public_round, sections[0]).status_code == 302
     refused = _post(client, public_round, sections[0])
     assert refused.status_code == 200
-    assert "Too many comments from this address" in refused.content.decode()
+    assert gettext("Too many comments from this address in a short time. Try again later.") in refused.content.decode()
     assert _post(client, public_round, sections[0], email="jina@example.cz").status_code == 302
     refused = _post(client, public_round, sections[0], email="treti@example.cz")
-    assert "Too many comments from your network" in refused.content.decode()
+    assert gettext("Too many comments from your network in a short time. Try again later.") in refused.content.decode()
     assert _post(client, public_round, sections[0], email="treti@example.cz", ip="10.0.0.2").status_code == 302
     assert Comment.objects.count() == 4
     # the window moves: old rows no longer count

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from concepts.rounds.models import Comment, Settlement
 from concepts.rounds.stats import response_rates, round_stats
@@ -54,7 +55,7 @@ def test_it_counts_a_hand_counted_round(closed_round, sections, ostrava):
     assert stats.response_rate == 0.5
     assert (stats.comments, stats.public_comments) == (7, 1)
     assert stats.by_kind == {"essential": 3, "recommendation": 4}
-    assert stats.by_organisation == [("Armáda spásy", 3), ("Charita Ostrava", 3), ("the public", 1)]
+    assert stats.by_organisation == [("Armáda spásy", 3), ("Charita Ostrava", 3), (gettext("the public"), 1)]
     assert stats.by_section == [(f"1 {s1.title}", 2), (f"2 {s2.title}", 2), (f"3 {s3.title}", 3)]
     assert stats.settlement == {"accepted": 1, "partly": 1, "not_accepted": 3, "noted": 1}
     assert (stats.settled, stats.unsettled) == (6, 1)
