@@ -216,6 +216,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Anonymises pilot households whose retention period ended; households already done are skipped.
+    "pilots-anonymise-due-households": {
+        "task": "pilots.tasks.anonymise_due_households",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Re-queues export jobs whose worker disappeared before finishing them.
     "jobs-requeue-stale": {"task": "portal.tasks.requeue_stale_jobs", "schedule": 10 * 60.0},
 }
