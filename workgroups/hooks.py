@@ -68,8 +68,12 @@ def attention(user, municipality) -> list[Attention]:
 def overview_card(user, municipality) -> Card | None:
     groups = groups_visible_to(user, municipality).filter(is_active=True)
     count = groups.count()
-    if not count and not sees_all_groups(user, municipality):
+    sees_all = sees_all_groups(user, municipality)
+    if not count and not sees_all:
         return None
+    url = reverse("workgroups:group_list", args=[municipality.slug])
+    if not sees_all:  # members and partners hear nothing about groups they are not in
+        return Card(title=_("Groups"), url=url, figure=str(count), detail=_("Groups you belong to."), order=20)
     cadence = steering_cadence(municipality)
     if cadence.group is None:
         detail = _("No steering team yet.")
@@ -80,7 +84,4 @@ def overview_card(user, municipality) -> Card | None:
                           cadence.days_since) % {"n": cadence.days_since}
         if cadence.flagged:
             detail = _("%(detail)s More than 45 days!") % {"detail": detail}
-    return Card(
-        title=_("Groups"), url=reverse("workgroups:group_list", args=[municipality.slug]), figure=str(count),
-        detail=detail, order=20,
-    )
+    return Card(title=_("Groups"), url=url, figure=str(count), detail=detail, order=20)

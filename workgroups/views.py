@@ -39,14 +39,16 @@ def group_list(request, municipality):
     sort = request.GET.get("sort", "kind")
     groups = groups.order_by(GROUP_SORTS.get(sort, "kind"), "name")
     page = Paginator(groups, 25).get_page(request.GET.get("page"))
+    sees_all = sees_all_groups(request.user, municipality)
     covers = stats.covers_for(g for g in page if g.kind == Group.Kind.WORKING)
     for group in page:
         group.cover = covers.get(group.pk)
     return render(request, "workgroups/group_list.html", {
         "municipality": municipality, "page": page, "kinds": Group.Kind.choices, "kind": kind, "q": q, "sort": sort,
-        "sees_all": sees_all_groups(request.user, municipality),
-        "cadence": stats.steering_cadence(municipality),
-        "participative": stats.participative_share(municipality),
+        "sees_all": sees_all,
+        # Figures about all groups only for those who see all groups (DESIGN §4).
+        "cadence": stats.steering_cadence(municipality) if sees_all else None,
+        "participative": stats.participative_share(municipality) if sees_all else None,
         "can_manage": can_manage(request.user, municipality),
     })
 
