@@ -23,6 +23,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.models import Municipality, Organisation
 
@@ -154,7 +155,7 @@ class Flat(models.Model):
         AVAILABLE = "available", _("available")
         OCCUPIED = "occupied", _("occupied")
         REPAIR = "repair", _("under repair")
-        WITHDRAWN = "withdrawn", _("withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("flat status", "withdrawn")
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="flats")
     programme = models.ForeignKey(
@@ -258,7 +259,7 @@ class Household(models.Model):
         ACCEPTED = "accepted", _("accepted, waiting for a flat")
         PLACED = "placed", _("housed")
         EXITED = "exited", _("left the programme")
-        REFUSED = "refused", _("refused")
+        REFUSED = "refused", pgettext_lazy("household stage", "refused")
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="households")
     programme = models.ForeignKey(
@@ -325,7 +326,7 @@ class Referral(models.Model):
 
     class Decision(models.TextChoices):
         PENDING = "pending", _("awaiting decision")
-        ACCEPTED = "accepted", _("accepted")
+        ACCEPTED = "accepted", pgettext_lazy("referral decision", "accepted")
         WAITING = "waiting", _("waiting list")
         REFUSED_PROVIDER = "refused_provider", _("refused by the provider")
         REFUSED_CLIENT = "refused_client", _("refused by the client")

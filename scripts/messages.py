@@ -4,7 +4,8 @@
 
 Czech translations live in locale/translations/<app>.json, one file per app so that people
 working on different apps never edit the same file. The JSON maps an English msgid to its Czech text; for a plural message, to a list of the Czech
-forms (one, few, many, other). Existing translations are kept. Run through `make messages`,
+forms (one, few, many, other); a message with a context (pgettext) is keyed
+"context\u0004msgid". Existing translations are kept. Run through `make messages`,
 which holds a lock so that two people cannot write the catalogue at once.
 """
 
@@ -37,7 +38,9 @@ def main() -> None:
         po = polib.pofile(str(po_path))
         filled = 0
         for entry in po:
-            value = translations.get(entry.msgid)
+            # A message with a context is keyed "context\u0004msgid", as in compiled catalogues.
+            key = f"{entry.msgctxt}\u0004{entry.msgid}" if entry.msgctxt else entry.msgid
+            value = translations.get(key)
             if value is None:
                 continue
             if entry.msgid_plural:
