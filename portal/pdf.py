@@ -11,6 +11,7 @@ import functools
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -52,7 +53,14 @@ def _fetcher_class():
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             if url.startswith("file://"):
-                path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+                path_text = url.removeprefix("file://").split("?")[0]
+                if path_text.startswith(settings.STATIC_URL):
+                    # {% static %} in a PDF template: serve the file the static finders know.
+                    found = finders.find(path_text.removeprefix(settings.STATIC_URL))
+                    if found:
+                        url = Path(found).resolve().as_uri()
+                        path_text = str(Path(found).resolve())
+                path = Path(path_text).resolve()
                 if any(path.is_relative_to(root) for root in _static_roots()):
                     return super().fetch(url, headers)
             raise ValueError(f"Blocked resource in PDF: {url[:100]}")

@@ -27,3 +27,18 @@ def test_it_explains_how_to_install_when_missing(monkeypatch):
     with pytest.raises(pdf.PdfUnavailable):
         pdf.render_pdf("<p>x</p>")
     assert "apt-get install" in pdf.unavailable_message()
+
+
+def test_it_loads_the_print_stylesheet_through_static(pdf_text):
+    """pdf.css numbers the pages "2 / 2" from the second page on: the number proves it loaded."""
+    if not pdf.pdf_support()[0]:
+        pytest.skip("WeasyPrint unavailable")
+    from django.template import engines
+
+    html = engines["django"].from_string(
+        '{% extends "pdf/base.html" %}{% block content %}<h1>Zápis</h1>'
+        '<p class="page-break">Druhá strana</p>{% endblock %}'
+    ).render({})
+    text = pdf_text(pdf.render_pdf(html))
+    assert "Druhá strana" in text
+    assert "2 / 2" in text
