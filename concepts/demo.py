@@ -8,7 +8,7 @@ and the concept is now being revised (phase "revision"): v2 is the revised draft
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -26,6 +26,8 @@ from .services import (
     version_freeze,
 )
 
+# The seed describes 2016–2018; the demo plays the same plan ten years later, next to the meetings.
+YEAR_SHIFT = 10
 OSTRAVA_TITLE = "Koncepce sociálního bydlení statutárního města Ostravy"
 KLADNO_TITLE = "Koncepce bydlení města Kladna"
 
@@ -147,7 +149,7 @@ def _ostrava(ctx: dict, municipality) -> Concept:
     groups = _groups(ctx, "ostrava")
     housing, stock = groups.get("housing_crisis_social_affordable"), groups.get("housing_stock")
     concept = concept_create(
-        municipality=municipality, user=gestor, title=OSTRAVA_TITLE, valid_from=2016, valid_to=2020,
+        municipality=municipality, user=gestor, title=OSTRAVA_TITLE, valid_from=2026, valid_to=2030,
         vision="Každý obyvatel Ostravy má přístup ke stabilnímu, důstojnému a dostupnému bydlení.",
         gestor=gestor, writer=writer, from_template=True,
     )
@@ -175,22 +177,23 @@ def _ostrava(ctx: dict, municipality) -> Concept:
                     section=measure, user=writer, expected_version=measure.edit_version, title=title, body=body,
                     drafting_group=measure.drafting_group, findings=[findings[i] for i in finding_ix],
                     responsible_organisation=orgs.get(org), responsible_person="", partners="Úřad práce ČR\nNNO",
-                    starts_on=date(*start, 1), ends_on=date(*end, 28), cost_czk=cost, funding_source=funding,
+                    starts_on=date(start[0] + YEAR_SHIFT, start[1], 1), ends_on=date(end[0] + YEAR_SHIFT, end[1], 28), cost_czk=cost, funding_source=funding,
                 )
                 if indicator:
                     indicator_create(section=measure, user=writer, name=indicator[0], unit=indicator[1],
                                      target=indicator[2])
                 measures.append(measure)
     v1_meeting = _approval(ctx, "ostrava", 0)
+    v1_approved = timezone.localdate(v1_meeting.starts_at) if v1_meeting else date(2025, 12, 9)
     version_freeze(
-        concept=concept, user=writer, steering_approved_on=v1_meeting.starts_at.date() if v1_meeting else date(2016, 4, 20),
-        approval_meeting=v1_meeting, approval_note="" if v1_meeting else "Jednání řídicího týmu 20. 4. 2016",
+        concept=concept, user=writer, steering_approved_on=v1_approved,
+        approval_meeting=v1_meeting, approval_note="" if v1_meeting else "Jednání řídicího týmu 9. 12. 2025",
         label="Návrh pro první kolo připomínek",
         change_summary="První úplný návrh koncepce.",
     )
     # The council approved v1; implementation started.
     concept_update(concept=concept, user=gestor, can_approve=True, phase=Phase.IMPLEMENTATION,
-                   resolution_number="ZM 1234/2016", resolution_date=date(2016, 6, 15))
+                   resolution_number="ZM 1234/2025", resolution_date=v1_approved + timedelta(days=8))
     today = timezone.localdate()
     for measure, status, progress, text in [
         (measures[0], MeasureStatus.DONE, 100, "Všech 30 bytů předáno do pilotáže."),
@@ -219,7 +222,7 @@ def _ostrava(ctx: dict, municipality) -> Concept:
                    body="Pilotní program Housing First pro 20 osob dlouhodobě bez domova.")
     v2_meeting = _approval(ctx, "ostrava", 1)
     version_freeze(
-        concept=concept, user=writer, steering_approved_on=v2_meeting.starts_at.date() if v2_meeting else today,
+        concept=concept, user=writer, steering_approved_on=timezone.localdate(v2_meeting.starts_at) if v2_meeting else today,
         approval_meeting=v2_meeting, approval_note="" if v2_meeting else "Jednání řídicího týmu o revizi",
         label="Revize koncepce pro druhé kolo připomínek",
         change_summary="Upřesněn odhad počtu osob v bytové nouzi; kauční fond přesunut ke krizovému bydlení; "
