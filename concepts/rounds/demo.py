@@ -42,7 +42,7 @@ A, P, N, T = (Settlement.Outcome.ACCEPTED, Settlement.Outcome.PARTLY, Settlement
 SAME_TEXT = ("Navrhujeme, aby byla v koncepci výslovně uvedena spolupráce s poskytovateli terénní sociální práce "
              "při výběru domácností do pilotního ověření.")
 
-# (organisation, (section kind, number), kind, quote, comment, proposed wording, outcome, justification, dispute)
+# (organisation, (section kind, number or title), kind, quote, comment, proposed wording, outcome, justification, dispute)
 COMMENTS = [
     (CHARITA, ("chapter", "1"), R, "", "Metodologie by měla uvést, jakým způsobem byly do analýzy zapojeny samotné cílové skupiny (rozhovory, fokusní skupiny).", "Doplnit odstavec o participaci cílových skupin na sběru dat.", A, "", None),
     (UP, ("chapter", "2"), E, "", "Údaje o příjemcích dávek v hmotné nouzi jsou uvedeny za rok 2013. Úřad práce poskytne aktuální data za rok 2015 v členění podle městských obvodů.", "Aktualizovat tabulku příjemců příspěvku na živobytí a doplatku na bydlení.", A, "", None),
@@ -60,39 +60,39 @@ COMMENTS = [
     (SOUZITI, ("chapter", "8"), R, "", "Dostupné bydlení by mělo mít jasně stanovenou horní hranici příjmu domácnosti.", "Stanovit hranici příjmu na 0,8 násobku mediánu ekvivalizovaného příjmu.", P, "Hranice bude stanovena v pravidlech pilotního ověření; hodnotu 0,8 mediánu převezmeme jako výchozí návrh.", None),
     (CHARITA, ("chapter", "9"), R, "", "Závěry by měly obsahovat i doporučení k prevenci ztráty bydlení, nejen k zajištění nového bydlení.", "", A, "", None),
     (CHARITA, ("vision", ""), R, "stabilnímu, důstojnému a dostupnému bydlení", "Vize by měla zmínit i podporu, kterou domácnosti potřebují k udržení bydlení.", "… k dostupnému bydlení a podpoře potřebné k jeho udržení.", A, "", None),
-    (ARMADA, ("measure", "1.1.1"), E, "", "Kauční fond musí být dostupný i pro domácnosti, které přecházejí z azylového domu do nájemního bydlení u soukromých pronajímatelů.", "", A, "", None),
-    (UP, ("measure", "1.1.1"), R, "", "Upozorňujeme, že kauci lze za určitých podmínek hradit z mimořádné okamžité pomoci; fond by měl tuto možnost doplňovat, ne nahrazovat.", "", T, "Souhlasíme; v pravidlech fondu bude uvedena návaznost na mimořádnou okamžitou pomoc.", None),
-    (CHARITA, ("measure", "1.1.2"), E, "", "30 bytů pro krizové bydlení je vzhledem k počtu rodin s dětmi v ubytovnách nedostatečné. Navrhujeme alespoň 50 bytů.", "Vyčlenit 50 bytů pro krizové bydlení.", N, "Počet 30 bytů odpovídá možnostem městského bytového fondu a kapacitě sociální práce v pilotu; navýšení bude posouzeno po vyhodnocení první kohorty.",
+    (ARMADA, ("measure", "Zavést kauční fond"), E, "", "Kauční fond musí být dostupný i pro domácnosti, které přecházejí z azylového domu do nájemního bydlení u soukromých pronajímatelů.", "", A, "", None),
+    (UP, ("measure", "Zavést kauční fond"), R, "", "Upozorňujeme, že kauci lze za určitých podmínek hradit z mimořádné okamžité pomoci; fond by měl tuto možnost doplňovat, ne nahrazovat.", "", T, "Souhlasíme; v pravidlech fondu bude uvedena návaznost na mimořádnou okamžitou pomoc.", None),
+    (CHARITA, ("measure", "Vyčlenit 30 bytů pro krizové bydlení"), E, "", "30 bytů pro krizové bydlení je vzhledem k počtu rodin s dětmi v ubytovnách nedostatečné. Navrhujeme alespoň 50 bytů.", "Vyčlenit 50 bytů pro krizové bydlení.", N, "Počet 30 bytů odpovídá možnostem městského bytového fondu a kapacitě sociální práce v pilotu; navýšení bude posouzeno po vyhodnocení první kohorty.",
      (date(2016, 3, 2), Settlement.DisputeResult.RESOLVED, "Na rozporovém jednání 2. 3. 2016 se Charita Ostrava a odbor sociálních věcí dohodly ponechat 30 bytů v pilotu a navýšení zařadit do revize koncepce po první kohortě. Rozpor odstraněn.")),
-    (ARMADA, ("measure", "1.1.2"), R, "", SAME_TEXT, "", A, "", None),
-    (SOUZITI, ("measure", "1.1.2"), R, "", SAME_TEXT, "", A, "", None),
-    (CSS, ("measure", "1.1.2"), R, "", "Intenzita sociální práce (1 pracovník na 10 domácností) by měla být uvedena jako minimální standard.", "", A, "", None),
-    (CHARITA, ("measure", "1.1.2"), R, "6 měsíců intenzivní podpory", "Šest měsíců intenzivní podpory nemusí stačit domácnostem s vícečetnými problémy.", "Umožnit prodloužení intenzivní podpory o 3 měsíce na základě vyhodnocení.", P, "Prodloužení bude možné výjimečně, po projednání v případové konferenci.", None),
-    (SOUZITI, ("measure", "1.2.1"), E, "", "Sociální byty by neměly být soustředěny v jednom domě ani v jedné lokalitě, aby nevznikala nová sociálně vyloučená lokalita.", "Doplnit zásadu rozptýlení sociálních bytů (max. 2 byty v jednom vchodě).", A, "", None),
-    (MOAP, ("measure", "1.2.1"), E, "", "Městský obvod nemůže vyčlenit byty bez souhlasu rady obvodu; koncepce musí počítat s projednáním na obvodech.", "", A, "", None),
-    (MP, ("measure", "1.2.1"), R, "", "Doporučujeme informovat okrskáře Městské policie o umístění sociálních bytů kvůli prevenci sousedských konfliktů.", "", N, "Informace o umístění sociálních bytů jsou osobní údaje nájemníků a nebudou plošně předávány; spolupráce proběhne v konkrétních případech přes sociálního pracovníka.", None),
-    (MOAP, ("measure", "1.2.2"), R, "", "Rekonstrukce prázdných bytů je třeba financovat z IROP; doporučujeme uvést harmonogram podání žádostí.", "", T, "Harmonogram bude součástí akčního plánu.", None),
-    (CHARITA, ("measure", "1.2.3"), E, "", "Převod podnájemní smlouvy na klienta po dvou letech musí být nárokový, pokud klient plní podmínky, jinak motivace klientů klesá.", "Převod podnájmu na nájem provést vždy, pokud domácnost po 24 měsících nemá dluh a spolupracuje.", N, "Převod nájmu je rozhodnutím pronajímatele (obvodu) a nelze jej v koncepci stanovit jako nárokový; koncepce stanoví kritéria a doporučení.",
+    (ARMADA, ("measure", "Vyčlenit 30 bytů pro krizové bydlení"), R, "", SAME_TEXT, "", A, "", None),
+    (SOUZITI, ("measure", "Vyčlenit 30 bytů pro krizové bydlení"), R, "", SAME_TEXT, "", A, "", None),
+    (CSS, ("measure", "Zajistit intenzivní sociální práci v krizovém bydlení"), R, "", "Intenzita sociální práce (1 pracovník na 10 domácností) by měla být uvedena jako minimální standard.", "", A, "", None),
+    (CHARITA, ("measure", "Zajistit intenzivní sociální práci v krizovém bydlení"), R, "6 měsíců intenzivní podpory", "Šest měsíců intenzivní podpory nemusí stačit domácnostem s vícečetnými problémy.", "Umožnit prodloužení intenzivní podpory o 3 měsíce na základě vyhodnocení.", P, "Prodloužení bude možné výjimečně, po projednání v případové konferenci.", None),
+    (SOUZITI, ("measure", "Vyčlenit 50 sociálních bytů"), E, "", "Sociální byty by neměly být soustředěny v jednom domě ani v jedné lokalitě, aby nevznikala nová sociálně vyloučená lokalita.", "Doplnit zásadu rozptýlení sociálních bytů (max. 2 byty v jednom vchodě).", A, "", None),
+    (MOAP, ("measure", "Vyčlenit 50 sociálních bytů"), E, "", "Městský obvod nemůže vyčlenit byty bez souhlasu rady obvodu; koncepce musí počítat s projednáním na obvodech.", "", A, "", None),
+    (MP, ("measure", "Vyčlenit 50 sociálních bytů"), R, "", "Doporučujeme informovat okrskáře Městské policie o umístění sociálních bytů kvůli prevenci sousedských konfliktů.", "", N, "Informace o umístění sociálních bytů jsou osobní údaje nájemníků a nebudou plošně předávány; spolupráce proběhne v konkrétních případech přes sociálního pracovníka.", None),
+    (MOAP, ("measure", "Rekonstruovat prázdné obecní byty"), R, "", "Rekonstrukce prázdných bytů je třeba financovat z IROP; doporučujeme uvést harmonogram podání žádostí.", "", T, "Harmonogram bude součástí akčního plánu.", None),
+    (CHARITA, ("measure", "Převádět podnájemní smlouvy z NNO na klienty"), E, "", "Převod podnájemní smlouvy na klienta po dvou letech musí být nárokový, pokud klient plní podmínky, jinak motivace klientů klesá.", "Převod podnájmu na nájem provést vždy, pokud domácnost po 24 měsících nemá dluh a spolupracuje.", N, "Převod nájmu je rozhodnutím pronajímatele (obvodu) a nelze jej v koncepci stanovit jako nárokový; koncepce stanoví kritéria a doporučení.",
      (date(2016, 3, 2), Settlement.DisputeResult.PERSISTS, "Charita Ostrava trvá na nárokovosti převodu. Obvody nárokovost odmítají. Rozpor trvá a bude předložen radě města spolu s koncepcí.")),
-    (ARMADA, ("measure", "1.2.3"), R, "", "Doporučujeme doplnit, kdo nese riziko neplacení nájemného v době podnájmu.", "", A, "", None),
-    (SOUZITI, ("measure", "1.3.1"), R, "", "Pilotní ověření dostupného bydlení by mělo sledovat i dopad na zaměstnanost členů domácností.", "", A, "", None),
-    (UP, ("measure", "1.3.1"), R, "", "Úřad práce může nabídnout domácnostem v dostupném bydlení zprostředkování zaměstnání a rekvalifikace.", "", T, "Děkujeme, spolupráce bude zahrnuta do podpory v pilotu.", None),
-    (CSS, ("measure", "2.1.1"), E, "", "Jednotná pravidla přidělování musí obsahovat bodové zvýhodnění domácností s dětmi, seniorů a osob se zdravotním postižením.", "", P, "Zvýhodnění domácností s dětmi a osob se zdravotním postižením doplněno; senioři jsou řešeni v samostatné koncepci bydlení seniorů.", None),
-    (MOAP, ("measure", "2.1.1"), R, "", "Obvody mají vlastní pravidla; jednotná pravidla by měla být doporučující a ponechat obvodům prostor.", "", N, "Cílem opatření je právě sjednocení pravidel; obvody se na jejich přípravě podílejí v pracovní skupině.", None),
-    (CHARITA, ("measure", "2.1.2"), R, "", "Kontaktní místo pro bydlení by mělo mít i terénní výjezdy do ubytoven.", "", A, "", None),
-    (ARMADA, ("measure", "2.2.1"), R, "", "Do pracovní skupiny pro bydlení doporučujeme přizvat zástupce cílové skupiny.", "", A, "", None),
-    (SOUZITI, ("measure", "2.2.2"), R, "", "Nezávislý monitoring by měl provádět subjekt, který není poskytovatelem služeb v pilotu.", "", A, "", None),
-    (SOUZITI, ("measure", "3.1.1"), R, "", "Fokusní skupiny je vhodné vést přímo v lokalitách a v odpoledních hodinách, aby se mohli účastnit i pracující.", "", T, "Zohledníme při organizaci fokusních skupin.", None),
-    (MP, ("measure", "3.2.2"), R, "", "Městská policie nabízí součinnost preventistů při sousedských mediacích.", "", T, "Děkujeme, součinnost zahrneme do opatření.", None),
-    (CHARITA, ("measure", "4.1.1"), E, "", "Včasná intervence musí začít nejpozději po druhé neuhrazené platbě nájemného, ne až při podání žaloby.", "Zahájit kontakt sociálního pracovníka po druhé neuhrazené platbě.", A, "", None),
-    (UP, ("measure", "4.1.2"), R, "", "Dluhové poradenství by mělo být poskytováno akreditovanými poradnami.", "", A, "", None),
-    (ARMADA, ("measure", "4.2.1"), E, "", "Rozšíření denního centra musí zahrnovat i hygienický servis a možnost praní.", "", A, "", None),
-    (CSS, ("measure", "4.2.2"), R, "", "Prostupné bydlení nesmí vést k tomu, že domácnosti zůstávají roky v azylovém domě; je třeba stanovit maximální dobu.", "", P, "Maximální doba pobytu v prostupném bydlení bude stanovena v pravidlech (orientačně 12 měsíců).", None),
+    (ARMADA, ("measure", "Převádět podnájemní smlouvy z NNO na klienty"), R, "", "Doporučujeme doplnit, kdo nese riziko neplacení nájemného v době podnájmu.", "", A, "", None),
+    (SOUZITI, ("measure", "Pilotně ověřit dostupné bydlení v 50 bytech"), R, "", "Pilotní ověření dostupného bydlení by mělo sledovat i dopad na zaměstnanost členů domácností.", "", A, "", None),
+    (UP, ("measure", "Pilotně ověřit dostupné bydlení v 50 bytech"), R, "", "Úřad práce může nabídnout domácnostem v dostupném bydlení zprostředkování zaměstnání a rekvalifikace.", "", T, "Děkujeme, spolupráce bude zahrnuta do podpory v pilotu.", None),
+    (CSS, ("measure", "Připravit jednotná pravidla přidělování bytů"), E, "", "Jednotná pravidla přidělování musí obsahovat bodové zvýhodnění domácností s dětmi, seniorů a osob se zdravotním postižením.", "", P, "Zvýhodnění domácností s dětmi a osob se zdravotním postižením doplněno; senioři jsou řešeni v samostatné koncepci bydlení seniorů.", None),
+    (MOAP, ("measure", "Připravit jednotná pravidla přidělování bytů"), R, "", "Obvody mají vlastní pravidla; jednotná pravidla by měla být doporučující a ponechat obvodům prostor.", "", N, "Cílem opatření je právě sjednocení pravidel; obvody se na jejich přípravě podílejí v pracovní skupině.", None),
+    (CHARITA, ("measure", "Zřídit kontaktní místo pro bydlení"), R, "", "Kontaktní místo pro bydlení by mělo mít i terénní výjezdy do ubytoven.", "", A, "", None),
+    (ARMADA, ("measure", "Ustavit řídicí tým a pracovní skupiny"), R, "", "Do pracovní skupiny pro bydlení doporučujeme přizvat zástupce cílové skupiny.", "", A, "", None),
+    (SOUZITI, ("measure", "Zajistit nezávislý monitoring pilotáže"), R, "", "Nezávislý monitoring by měl provádět subjekt, který není poskytovatelem služeb v pilotu.", "", A, "", None),
+    (SOUZITI, ("measure", "Vést fokusní skupiny s obyvateli"), R, "", "Fokusní skupiny je vhodné vést přímo v lokalitách a v odpoledních hodinách, aby se mohli účastnit i pracující.", "", T, "Zohledníme při organizaci fokusních skupin.", None),
+    (MP, ("measure", "Podpořit sousedské mediace"), R, "", "Městská policie nabízí součinnost preventistů při sousedských mediacích.", "", T, "Děkujeme, součinnost zahrneme do opatření.", None),
+    (CHARITA, ("measure", "Včasná intervence při dluhu na nájemném"), E, "", "Včasná intervence musí začít nejpozději po druhé neuhrazené platbě nájemného, ne až při podání žaloby.", "Zahájit kontakt sociálního pracovníka po druhé neuhrazené platbě.", A, "", None),
+    (UP, ("measure", "Dluhové poradenství pro nájemníky obecních bytů"), R, "", "Dluhové poradenství by mělo být poskytováno akreditovanými poradnami.", "", A, "", None),
+    (ARMADA, ("measure", "Rozšířit nízkoprahové denní centrum"), E, "", "Rozšíření denního centra musí zahrnovat i hygienický servis a možnost praní.", "", A, "", None),
+    (CSS, ("measure", "Prostupné bydlení z azylových domů"), R, "", "Prostupné bydlení nesmí vést k tomu, že domácnosti zůstávají roky v azylovém domě; je třeba stanovit maximální dobu.", "", P, "Maximální doba pobytu v prostupném bydlení bude stanovena v pravidlech (orientačně 12 měsíců).", None),
 ]
 
 OPEN_ROUND_COMMENTS = [
-    (ARMADA, ("measure", "4.2.3"), E, "Housing First", "Housing First pro dlouhodobě bezdomovce vyžaduje zajištění nejméně 15 bytů a multidisciplinární tým.", ""),
-    (ARMADA, ("measure", "1.1.2"), R, "", "Děkujeme za zapracování připomínky k terénní sociální práci.", ""),
+    (ARMADA, ("measure", "Housing First pro dlouhodobě bezdomovce"), E, "Housing First", "Housing First pro dlouhodobě bezdomovce vyžaduje zajištění nejméně 15 bytů a multidisciplinární tým.", ""),
+    (ARMADA, ("measure", "Vyčlenit 30 bytů pro krizové bydlení"), R, "", "Děkujeme za zapracování připomínky k terénní sociální práci.", ""),
 ]
 
 
@@ -102,7 +102,13 @@ def _log(stdout, text: str) -> None:
 
 
 def _sections(version) -> dict[tuple[str, str], VersionSection]:
-    return {(s.kind, s.number): s for s in VersionSection.objects.filter(version=version)}
+    """Sections by (kind, number) and by (kind, title): measures are found by title, because
+    renumbering between versions moves their numbers."""
+    sections = {}
+    for section in VersionSection.objects.filter(version=version):
+        sections[(section.kind, section.number)] = section
+        sections[(section.kind, section.title)] = section
+    return sections
 
 
 def load(ctx: dict, stdout=None) -> None:

@@ -14,12 +14,12 @@ def _ctx():
         versions[slug] = []
         for number in (1, 2) if slug == "ostrava" else (1,):
             version = VersionFactory(concept=concept, number=number)
-            for order, (kind, num) in enumerate(
-                [("chapter", str(i)) for i in range(1, 10)] + [("vision", "")]
-                + [("measure", m) for m in ("1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "1.3.1", "2.1.1", "2.1.2",
-                                             "2.2.1", "2.2.2", "3.1.1", "3.2.2", "4.1.1", "4.1.2", "4.2.1", "4.2.2", "4.2.3")]
-            ):
-                VersionSectionFactory(version=version, order=order, kind=kind, number=num)
+            keys = {c[1] for c in demo.COMMENTS + demo.OPEN_ROUND_COMMENTS}
+            for order, (kind, key) in enumerate(sorted(keys)):
+                if kind == "measure":
+                    VersionSectionFactory(version=version, order=order, kind=kind, number=f"9.{order}", title=key)
+                else:
+                    VersionSectionFactory(version=version, order=order, kind=kind, number=key)
             versions[slug].append(version)
     ctx["concept_versions"] = versions
     return ctx
