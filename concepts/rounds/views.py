@@ -403,7 +403,7 @@ def settle(request, municipality, pk):
 def comment_settle(request, municipality, pk, comment_pk):
     round = round_for(request.user, municipality, pk)
     comment = comment_for_staff(round, comment_pk)
-    settlement = getattr(comment, "settlement", None) if hasattr(comment, "settlement") else None
+    settlement = Settlement.objects.filter(comment=comment).first()
     initial = {"outcome": settlement.outcome, "justification": settlement.justification,
                "next_section_uid": str(settlement.next_section_uid or "")} if settlement else {}
     form = SettlementForm(request.POST or None, round=round, initial=initial)
