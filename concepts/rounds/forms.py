@@ -69,6 +69,11 @@ class RoundForm(forms.ModelForm):
         self.fields["invited_organisations"].queryset = Organisation.objects.filter(municipality=municipality)
         if self.instance.pk:
             self.initial["reminder_days"] = ", ".join(str(d) for d in self.instance.reminder_days or [])
+            if self.instance.has_started:
+                # Invitees are reading this version: it and the kind of audience stay; people can be added.
+                self.fields["version"].disabled = True
+                self.fields["audience"].disabled = True
+                self.fields["opens_at"].disabled = True
 
     def _get_validation_exclusions(self):
         # The deadline rule is checked in clean() and by the service, next to the field; the

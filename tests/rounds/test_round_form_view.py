@@ -49,3 +49,21 @@ def test_the_round_page_shows_statistics_to_staff_only(client_for, gestor, partn
     url = reverse("rounds:round_detail", args=["ostrava", round.pk])
     assert client_for(gestor).get(url).context["stats"].invited == 1
     assert client_for(partner).get(url).context["stats"] is None
+
+
+def test_a_running_round_keeps_its_version_and_audience(client_for, gestor, open_round, partner, mailoutbox):
+    from .factories import VersionFactory
+
+    other = VersionFactory(concept=open_round.version.concept, number=2)
+    url = reverse("rounds:round_edit", args=["ostrava", open_round.pk])
+    form = client_for(gestor).get(url).context["form"]
+    assert form.fields["version"].disabled and form.fields["audience"].disabled
+    response = client_for(gestor).post(url, {
+        "title": "Nový název", "version": other.pk, "audience": "public", "reminder_days": "2",
+        "opens_at": "2020-01-01T08:00", "deadline": (open_round.deadline.strftime("%Y-%m-%dT%H:%M")),
+        "invited_users": [partner.pk],
+    })
+    assert response.status_code == 302
+    open_round.refresh_from_db()
+    assert (open_round.title, open_round.version_id, open_round.audience) == ("Nový název", open_round.version_id, "invited")
+    assert open_round.reminder_days == [2]
