@@ -34,3 +34,8 @@ def test_it_escapes_what_users_typed(client_for, gestor):
 def test_it_sets_a_content_security_policy(client):
     response = client.get("/accounts/login/")
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_it_stays_czech_for_a_browser_asking_for_english(client_for, gestor):
+    body = client_for(gestor).get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="cs">' in body
