@@ -69,8 +69,8 @@ class Organisation(models.Model):
         return self.name
 
 
-def _new_feed_token() -> str:
-    return secrets.token_urlsafe(32)
+def new_nonce() -> str:
+    return secrets.token_hex(16)
 
 
 class Profile(models.Model):
@@ -132,7 +132,7 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    nonce = models.CharField(max_length=32, default=secrets.token_hex, editable=False)
+    nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .audit import audit
-from .models import AuditEntry, Invitation, Membership, Municipality, Organisation, Profile
+from .models import AuditEntry, Invitation, Membership, Municipality, Organisation, Profile, new_nonce
 from .permissions import forget_roles
 
 INVITATION_SALT = "portal.invitation"
@@ -75,7 +75,7 @@ def invitation_create(
             },
         )
         if not created and invitation.is_expired:
-            invitation.nonce = Invitation._meta.get_field("nonce").default()
+            invitation.nonce = new_nonce()
             invitation.expires_at = expires_at
             invitation.save(update_fields=["nonce", "expires_at"])
         audit(actor=invited_by, action=AuditEntry.Action.INVITE, obj=invitation, municipality=municipality)
