@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.hooks import Attention, Card
 
@@ -54,7 +55,11 @@ def attention(user, municipality) -> list[Attention]:
         )
         for round in waiting:
             items.append(Attention(
-                text=_("%(n)s comments in “%(title)s” are waiting for settlement") % {"n": round.unsettled, "title": round.title},
+                text=ngettext(
+                    "%(n)s comment in “%(title)s” is waiting for settlement",
+                    "%(n)s comments in “%(title)s” are waiting for settlement",
+                    round.unsettled,
+                ) % {"n": round.unsettled, "title": round.title},
                 url=reverse("rounds:settle", args=[municipality.slug, round.pk]), level="warning",
             ))
     if user.has_perm("concepts.moderate_public_comments", municipality):
@@ -66,7 +71,11 @@ def attention(user, municipality) -> list[Attention]:
         )
         for round in pending:
             items.append(Attention(
-                text=_("%(n)s public comments in “%(title)s” are waiting for moderation") % {"n": round.pending, "title": round.title},
+                text=ngettext(
+                    "%(n)s public comment in “%(title)s” is waiting for moderation",
+                    "%(n)s public comments in “%(title)s” are waiting for moderation",
+                    round.pending,
+                ) % {"n": round.pending, "title": round.title},
                 url=reverse("rounds:moderation", args=[municipality.slug, round.pk]), level="info",
             ))
     return items

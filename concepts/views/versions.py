@@ -57,11 +57,14 @@ def version_new(request, municipality, pk):
 @municipality_view(VIEW, hide=True)
 def version_detail(request, municipality, pk, number):
     """Read a frozen version. It is immutable: this URL accepts no writes (405)."""
+    from concepts.rounds.selectors import version_comment_counts
+
     concept = concept_for(municipality, pk)
     version = version_for(concept, number)
     return render(request, "concepts/version_detail.html", {
         "municipality": municipality, "concept": concept, "version": version,
         "sections": version_sections(version), "can_edit": request.user.has_perm(EDIT, municipality),
+        "comment_counts": version_comment_counts(version),
     })
 
 
