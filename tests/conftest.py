@@ -160,6 +160,14 @@ def _celery_session_worker(django_db_setup, django_db_blocker):
         app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30, loglevel="WARNING"
     ) as worker:
         yield worker
+    # The worker thread's own database connection outlives it; close it so that the test
+    # database can be dropped at the end of the session.
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture
