@@ -50,3 +50,20 @@ def test_it_collects_static_files_for_whitenoise(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def test_it_stores_files_in_s3_when_a_bucket_is_set():
+    code = (
+        "import django; django.setup();"
+        "from django.core.files.storage import storages;"
+        "s = storages['default'];"
+        "print(type(s).__name__, s.bucket_name, s.endpoint_url, s.default_acl)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "portal.settings", "S3_BUCKET": "portal-files", "S3_ENDPOINT_URL": "http://minio:9000",
+        "S3_ACCESS_KEY_ID": "portal", "S3_SECRET_ACCESS_KEY": "secret",
+    })
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-4:] == ["S3Storage", "portal-files", "http://minio:9000", "private"]
