@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.audit import audit
@@ -70,6 +71,21 @@ def household_list(request, municipality):
         "municipality": municipality, "page": page, "stages": Household.Stage.choices,
         "programmes": access.household_programmes(request.user, municipality),
     })
+
+
+@require_POST
+@municipality_view(VIEW, **HIDDEN)
+def household_list_export(request, municipality):
+    """The list's households (with its filters) as a pseudonymous XLSX for the evaluation."""
+    try:
+        job = services.household_list_export_start(
+            municipality=municipality, user=request.user, programme=request.POST.get("programme", ""),
+            stage=request.POST.get("stage", ""), request=request,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("pilots:household_list", municipality.slug)
+    return redirect(job.get_absolute_url())
 
 
 @municipality_view(VIEW, **HIDDEN)

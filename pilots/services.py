@@ -638,3 +638,56 @@ def household_export_start(*, household: Household, user, fmt: str, with_identit
         task=household_export, municipality=household.municipality, user=user, permission="pilots.view_households",
         target=household, params={"format": fmt, "with_identity": with_identity}, private=True,
     )
+
+
+def indicators_export_start(*, programme: Programme, user, fmt: str, as_of: date):
+    """The outcome indicators of a programme as a file, built by a worker.
+
+    Whether counts under 5 are hidden is decided here, from the requester's rights, and stored
+    in the job: the worker bakes it into the file. The job is private, so a file with the full
+    counts never reaches someone who sees aggregates only."""
+    from django.utils import translation
+
+    from portal.jobs import job_start
+    from portal.permissions import suppress_small_counts
+
+    from .tasks import indicators_export
+
+    if fmt not in {"csv", "xlsx"}:
+        raise ValidationError({"format": _("Choose CSV or XLSX.")})
+    suppress = suppress_small_counts(user, programme.municipality)
+    return job_start(
+        kind="pilots.indicators", title=_("Outcome indicators: %(p)s") % {"p": programme.name}, task=indicators_export,
+        municipality=programme.municipality, user=user,
+        permission="pilots.view_aggregates" if suppress else "pilots.view_households",
+        target=programme, private=True,
+        params={"format": fmt, "as_of": as_of.isoformat(), "suppress": suppress, "language": translation.get_language()},
+    )
+
+
+@transaction.atomic
+def household_list_export_start(*, municipality: Municipality, user, programme: str = "", stage: str = "", request=None):
+    """The pseudonymous household list for the evaluation, private to the requester and logged."""
+    from portal.jobs import job_start
+
+    from .access import household_programmes, households_for
+    from .tasks import household_list_export
+
+    if programme and not (programme.isdigit() and household_programmes(user, municipality).filter(pk=programme).exists()):
+        raise ValidationError({"programme": _("Choose one of your programmes.")})
+    if stage and stage not in Household.Stage.values:
+        raise ValidationError({"stage": _("Choose a stage from the list.")})
+    households = households_for(user, municipality)
+    if programme:
+        households = households.filter(programme_id=programme)
+    if stage:
+        households = households.filter(stage=stage)
+    audit(actor=user, action=Action.EXPORT, municipality=municipality, request=request, detail={
+        "what": "household_list", "programme": programme, "stage": stage,
+        "codes": list(households.order_by("code").values_list("code", flat=True)),
+    })
+    return job_start(
+        kind="pilots.household_list", title=_("Households (pseudonymous list)"), task=household_list_export,
+        municipality=municipality, user=user, permission="pilots.view_households",
+        params={"programme": programme, "stage": stage}, private=True,
+    )

@@ -59,3 +59,52 @@ def anonymise_due_households() -> int:
     for household in due:
         household_anonymise(household=household)
     return len(due)
+
+
+@shared_task(**JOB_TASK_OPTIONS)
+def indicators_export(job_id: str) -> None:
+    """Export a programme's outcome indicators (per programme and cohort) as XLSX or CSV. Runs
+    when someone with access to the aggregates asks for the file.
+
+    Whether small counts are hidden was decided from the requester's rights when the job was
+    started and is stored in ``job.params["suppress"]``: the file is built to that decision.
+    Safe twice: ``job_run`` skips a finished job; the export only reads."""
+    from datetime import date
+
+    from .exports import CSV_MIME, XLSX_MIME, indicators_csv, indicators_xlsx
+    from .models import Programme
+
+    def build(job, progress):
+        programme = Programme.objects.get(pk=job.target_id, municipality_id=job.municipality_id)
+        as_of, suppress = date.fromisoformat(job.params["as_of"]), bool(job.params.get("suppress", True))
+        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+            name = f"ukazatele-{slugify(programme.name)}-{as_of:%Y-%m-%d}"
+            if job.params.get("format") == "csv":
+                return f"{name}.csv", indicators_csv(programme, as_of=as_of, suppress=suppress), CSV_MIME
+            return f"{name}.xlsx", indicators_xlsx(programme, as_of=as_of, suppress=suppress), XLSX_MIME
+
+    job_run(job_id, build)
+
+
+@shared_task(**JOB_TASK_OPTIONS)
+def household_list_export(job_id: str) -> None:
+    """Export the pseudonymous household list (codes and coded fields) for the evaluation. Runs
+    when a worker with household access asks for it.
+
+    The households are those the requester may see *when the file is built* (``job.created_by``),
+    so a right withdrawn in between also narrows the file. Safe twice: ``job_run`` skips a
+    finished job; the export only reads."""
+    from .access import households_for
+    from .exports import XLSX_MIME, household_list_xlsx
+    from .models import Household
+
+    def build(job, progress):
+        # A requester whose account was deleted gets nothing.
+        households = households_for(job.created_by, job.municipality) if job.created_by else Household.objects.none()
+        if programme := job.params.get("programme"):
+            households = households.filter(programme_id=programme)
+        if stage := job.params.get("stage"):
+            households = households.filter(stage=stage)
+        return f"domacnosti-{job.municipality.slug}-{job.created_at:%Y-%m-%d}.xlsx", household_list_xlsx(households), XLSX_MIME
+
+    job_run(job_id, build)

@@ -77,6 +77,22 @@ def programme_detail(request, municipality, pk: int):
     })
 
 
+@require_POST
+@municipality_view("pilots.view_aggregates")
+def indicators_export(request, municipality, pk: int):
+    """The indicator tables of the programme page as an XLSX or CSV file, built by a worker."""
+    programme = access.get_programme(municipality, pk)
+    try:
+        job = services.indicators_export_start(
+            programme=programme, user=request.user, fmt=request.POST.get("format", "xlsx"),
+            as_of=_today_or(request.POST.get("as_of")),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(programme.get_absolute_url())
+    return redirect(job.get_absolute_url())
+
+
 @municipality_view("pilots.manage_programmes")
 def programme_edit(request, municipality, pk: int | None = None):
     programme = access.get_programme(municipality, pk) if pk else None
