@@ -10,28 +10,52 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.hooks import Attention, Card
-from portal.permissions import has_role, shown_count, suppress_small_counts
-from portal.roles import Role
+from portal.permissions import shown_count, suppress_small_counts
 
-from .models import PlanReview, Programme
+from .access import household_programmes
+from .models import FollowUp, PlanReview, Programme
 
 REVIEW_HORIZON_DAYS = 14
+FOLLOW_UP_HORIZON_DAYS = 14
+MAX_ITEMS = 20  # of each kind; the rest waits on the household list
+
+
+def _my_programmes(user, municipality):
+    """Programmes whose households this user works with: assigned as a social worker, or named
+    as the programme's coordinator (and still holding household access there)."""
+    return (
+        household_programmes(user, municipality)
+        .filter(Q(social_workers=user) | Q(coordinator=user))
+        .values("pk")
+    )
 
 
 def attention(user, municipality) -> list[Attention]:
-    """For a social worker: support plans of their programmes due for review within two weeks."""
-    if not has_role(user, municipality, Role.SOCIAL_WORKER):
+    """For the assigned social workers and the programme's coordinator: support plans due for
+    review and follow-ups (+6, +12, +24 months after an exit) due within two weeks or overdue.
+
+    Three queries whatever the number of rows: the roles, the reviews, the follow-ups."""
+    if not user.is_authenticated or not user.has_perm("pilots.view_households", municipality):
         return []
     today = timezone.localdate()
+    programmes = _my_programmes(user, municipality)
     reviews = (
         PlanReview.objects.filter(
-            plan__programme__municipality=municipality, plan__programme__social_workers=user,
-            plan__closed_on__isnull=True, done_on__isnull=True, due_on__lte=today + timedelta(days=REVIEW_HORIZON_DAYS),
+            plan__programme__in=programmes, plan__closed_on__isnull=True, plan__household__anonymised_at__isnull=True,
+            done_on__isnull=True, due_on__lte=today + timedelta(days=REVIEW_HORIZON_DAYS),
         )
         .select_related("plan__household")
-        .order_by("due_on")[:20]
+        .order_by("due_on", "pk")[:MAX_ITEMS]
     )
-    return [
+    follow_ups = (
+        FollowUp.objects.filter(
+            exit__placement__programme__in=programmes, exit__placement__household__anonymised_at__isnull=True,
+            done_on__isnull=True, due_on__lte=today + timedelta(days=FOLLOW_UP_HORIZON_DAYS),
+        )
+        .select_related("exit__placement__household")
+        .order_by("due_on", "pk")[:MAX_ITEMS]
+    )
+    items = [
         Attention(
             text=_("Support plan of %(code)s is due for review") % {"code": r.plan.household.code},
             url=reverse("pilots:plan_detail", args=[municipality.slug, r.plan_id]),
@@ -40,6 +64,17 @@ def attention(user, municipality) -> list[Attention]:
         )
         for r in reviews
     ]
+    items += [
+        Attention(
+            text=_("Follow-up +%(n)s months after the exit of %(code)s is due")
+            % {"n": f.months, "code": f.exit.placement.household.code},
+            url=reverse("pilots:followup_record", args=[municipality.slug, f.pk]),
+            level="danger" if f.due_on < today else "warning",
+            due=f.due_on,
+        )
+        for f in follow_ups
+    ]
+    return items
 
 
 def overview_card(user, municipality) -> Card | None:
