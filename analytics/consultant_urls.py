@@ -6,4 +6,5 @@ app_name = "consultant"
 
 urlpatterns = [
     path("", views.consultant_dashboard, name="dashboard"),
+    path("export/", views.dashboard_export, name="export"),
 ]
