@@ -321,5 +321,7 @@ def contact_quick(request, municipality):
         contact = _call(form, services.contact_record, worker=request.user, request=request, **form.cleaned_data)
         if contact:
             messages.success(request, _("Contact with %(code)s saved.") % {"code": contact.household.code})
+            if initial:  # opened from the household's page: back to its timeline
+                return redirect(contact.household.get_absolute_url())
             return redirect("pilots:contact_quick", municipality.slug)
     return render(request, "pilots/contact_quick.html", {"municipality": municipality, "form": form})

@@ -23,7 +23,7 @@ def test_it_records_a_contact_in_a_few_taps(client_for, social_worker, crisis):
         "household": household.pk, "date": timezone.localdate().isoformat(), "minutes": 45, "mode": "home_visit",
         "domains": ["housing", "debts"],
     })
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == url  # ready for the next contact
     contact = SupportContact.objects.get()
     assert (contact.worker, contact.minutes, contact.domains) == (social_worker, 45, ["housing", "debts"])
     assert AuditEntry.objects.filter(action="create", object_id=str(household.pk), detail__what="support_contact").exists()
@@ -48,3 +48,12 @@ def test_it_does_not_offer_households_of_other_programmes(client_for, social_wor
     })
     assert response.status_code == 200
     assert not SupportContact.objects.exists()
+
+
+def test_it_goes_back_to_the_household_when_opened_from_its_page(client_for, social_worker, crisis):
+    household = housed(crisis, date(2024, 1, 1)).household
+    url = reverse("pilots:contact_quick", args=["ostrava"]) + f"?household={household.pk}"
+    response = client_for(social_worker).post(url, {
+        "household": household.pk, "date": timezone.localdate().isoformat(), "minutes": 30, "mode": "phone",
+    })
+    assert response["Location"] == household.get_absolute_url()
