@@ -62,6 +62,7 @@ def group_detail(request, municipality, pk):
         members = members.filter(current_q())
     meetings = group.meetings.annotate(n_present=Count("attendance", filter=Q(attendance__status="present")))
     checklist = sorted(group.checklist.all(), key=lambda item: item.order)
+    visible = groups_visible_to(request.user, municipality)  # linked groups may be hidden from this person
     return render(request, "workgroups/group_detail.html", {
         "municipality": municipality, "group": group, "members": members, "show_former": show_former,
         "current_size": services.counted_members(group).count(),
@@ -70,7 +71,8 @@ def group_detail(request, municipality, pk):
         "cover": stats.group_cover(group) if group.kind == Group.Kind.WORKING else None,
         "by_member": stats.attendance_by_member(municipality, group),
         "by_category": stats.attendance_by_category(municipality, group),
-        "checklist": checklist, "focus_groups": group.focus_groups.all(),
+        "checklist": checklist, "focus_groups": group.focus_groups.filter(pk__in=visible.values("pk")),
+        "parent_visible": group.parent_id is not None and visible.filter(pk=group.parent_id).exists(),
         "can_manage": can_manage(request.user, municipality),
         "can_write": can_write_minutes(request.user, municipality),
     })
