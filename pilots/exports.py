@@ -120,9 +120,12 @@ def indicator_table(programme, *, as_of: date, suppress: bool) -> list[dict]:
     for scope, cohort, items in scopes:
         for indicator in items:
             hidden = suppress and indicator.is_small()
+            numerator = _count_cell(indicator.numerator, indicator.counts[0], suppress)
+            if suppress and indicator.complement_is_small() and numerator != "<5":
+                numerator = HIDDEN_VALUE  # 47 of 50 would tell that 3 were not retained
             rows.append({
                 "scope": scope, "cohort": cohort, "key": indicator.key, "label": indicator.label,
-                "numerator": _count_cell(indicator.numerator, indicator.counts[0], suppress),
+                "numerator": numerator,
                 "denominator": _count_cell(indicator.denominator, indicator.counts[1], suppress),
                 "value": HIDDEN_VALUE if hidden and indicator.value is not None else indicator.value,
                 "unit": indicator.unit, "definition": indicator.definition,
@@ -191,7 +194,7 @@ def indicators_xlsx(programme, *, as_of: date, suppress: bool) -> bytes:
         sheet.write(1, 0, _("Figures as of %(date)s") % {"date": as_of.strftime("%d.%m.%Y")})
         sheet.write(2, 0, scope)
         if suppress:
-            sheet.write(3, 0, _("Counts under 5 are shown as “<5” and the values derived from them are hidden."))
+            sheet.write(3, 0, _("Counts under 5 are shown as “<5”; the values derived from them, and any figure from which they could be worked out, are shown as “–”."))
         for col, (_key, title) in enumerate(columns):
             sheet.write(5, col, title, bold)
         for r, row in enumerate(items, start=6):

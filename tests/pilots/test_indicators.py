@@ -169,3 +169,25 @@ def test_it_runs_a_fixed_number_of_queries(django_assert_max_num_queries):
         housed(programme, date(2023, 1, 1))
     with django_assert_max_num_queries(6):
         compute_by_cohort(programme, as_of=date(2024, 1, 1))
+
+
+def test_it_hides_a_small_count_that_could_be_worked_out_from_its_complement():
+    """47 of 50 retained tells that 3 were not: the numerator and the share go, the base stays."""
+    from pilots.indicators import Indicator
+
+    retained = Indicator("retention_12", "Retention", "…", "percent", 47, 50, 0.94)
+    assert retained.shown(suppress=True) == {"numerator": "–", "denominator": "50", "value": "–"}
+    assert retained.shown(suppress=False) == {"numerator": "47", "denominator": "50", "value": "94,0 %"}
+    # 45 of 50: five not retained is not a small count
+    assert Indicator("retention_12", "Retention", "…", "percent", 45, 50, 0.9).shown(suppress=True)["value"] == "90,0 %"
+    # all retained: nobody to recognise
+    assert Indicator("retention_12", "Retention", "…", "percent", 50, 50, 1.0).shown(suppress=True)["numerator"] == "50"
+
+
+def test_it_does_not_treat_a_target_as_a_count_of_households():
+    """28 households served of a target of 30 hides nobody: the target is a setting."""
+    programme = ProgrammeFactory(target_households=30, cohort_size=30)
+    for _ in range(28):
+        housed(programme, date(2023, 1, 1))
+    served = by_key(compute_by_cohort(programme, as_of=date(2024, 1, 1))["all"])["served"]
+    assert served.shown(suppress=True) == {"numerator": "28", "denominator": "30", "value": "93,3 %"}

@@ -74,7 +74,9 @@ def test_it_shows_small_counts_as_under_5_in_a_consultants_file_and_hides_their_
     workbook = load_workbook(io.BytesIO(content))
     overall, cohort1 = (_rows(workbook[name]) for name in workbook.sheetnames[:2])
     assert overall["eviction_rate"][2] == "<5"
-    assert overall["retention_12"][2:4] == (10, 12)
+    # 10 of 12 retained would tell that 2 were not: the numerator and the share go too
+    assert overall["retention_12"][2:5] == ("–", 12, "–")
+    assert overall["served"][2:5] == (12, 30, pytest.approx(12 / 30))
     assert cohort1["retention_12"][2] == "<5" and cohort1["retention_12"][4] == "–"
     assert workbook[workbook.sheetnames[0]]["A4"].value  # the note on hidden counts
 
@@ -100,7 +102,9 @@ def test_it_exports_csv_with_numerator_denominator_value_and_definition_and_no_h
     assert len(header) == 8
     by_scope_key = {(r[0], r[1]): r for r in body}
     overall = [r for r in body if r[1] == "retention_12"][0]
-    assert overall[3:6] == ["10", "12", "83.3"]
+    assert overall[3:6] == ["–", "12", "–"]  # 2 not retained would be derivable
+    served = [r for r in body if r[1] == "served"][0]
+    assert served[3:6] == ["12", "30", "40.0"]
     assert any(r[1] == "retention_12" and r[3] == "<5" and r[5] == "–" for r in body)
     assert len({scope for scope, _key in by_scope_key}) == 3
     for household in programme.households.all():
