@@ -184,3 +184,53 @@ def test_it_passes_the_sweep_for_every_persona(demo, browser, live_server, enfor
         context.close()
 
     assert not report, "\n".join(f"{where}:\n  " + "\n  ".join(problems) for where, problems in report.items())
+
+
+FOCUSED = """() => {
+  const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
+  return {
+    id: e.id, tag: e.tagName.toLowerCase(), type: e.type || '', comment: !!e.closest('[data-comment-url]'),
+    skip: e.classList.contains('skip-link'), main: !!e.closest('main'),
+    outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+    onscreen: r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0,
+  };
+}"""
+
+
+def tab_to(page, wanted, limit: int = 80) -> dict:
+    """Press Tab until `wanted(focused)` holds; the focused element's facts (FOCUSED) at that point."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if wanted(focused):
+            return focused
+    raise AssertionError(f"Tab never reaches the element (last focus: {focused})")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_comments_on_a_section_by_keyboard_alone(demo, browser, live_server):
+    reading = discover("nno.ostrava")[0]["round reading"]
+    context = browser.new_context(locale="cs-CZ")
+    page = context.new_page()
+    sign_in(page, live_server, "nno.ostrava", PASSWORD)
+    page.goto(live_server.url + reading)
+    first = tab_to(page, lambda f: True)
+    assert first["skip"] and first["outline"] and first["onscreen"], f"the skip link is not shown on focus: {first}"
+
+    action = tab_to(page, lambda f: f["comment"])
+    assert action["outline"] and action["onscreen"], f"focus on the comment action is not visible: {action}"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/comment/**")
+
+    kind = tab_to(page, lambda f: f["id"].startswith("id_kind_"))
+    assert kind["outline"], kind
+    page.keyboard.press("Space")
+    assert page.locator("input[name=kind]:checked").count() == 1
+    tab_to(page, lambda f: f["id"] == "id_text")
+    page.keyboard.type("Navrhujeme doplnit termín.")
+    submit = tab_to(page, lambda f: f["main"] and f["type"] == "submit")
+    assert submit["outline"], submit
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/read/**")
+    assert "Navrhujeme doplnit termín." in page.content()
+    context.close()
