@@ -6,7 +6,7 @@ import io
 
 import xlsxwriter
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.models import Job
@@ -23,7 +23,12 @@ def _share(ratio):
 
 
 def build_dashboard_xlsx(job: Job, progress) -> tuple[str, bytes, str]:
-    """The rows the job's requester may analyse, with the filters they had chosen."""
+    """The rows the job's requester may analyse, with the filters they had chosen, in their language."""
+    with translation.override(job.params.get("language") or None):
+        return _build(job, progress)
+
+
+def _build(job: Job, progress) -> tuple[str, bytes, str]:
     user = get_user_model().objects.get(pk=job.params["user"])
     board = dashboard_for(user, region=job.params.get("region", ""), phase=job.params.get("phase", ""),
                           sort=job.params.get("sort", ""))

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,7 +49,7 @@ def dashboard_export(request):
     job = job_start(
         kind="analytics.dashboard_xlsx", title=_("Municipalities overview (XLSX)"), task=tasks.export_dashboard,
         municipality=None, user=request.user, permission=DASHBOARD_PERMISSION,
-        params={"user": request.user.pk, **_filters(request.POST)}, private=True,
+        params={"user": request.user.pk, "language": get_language(), **_filters(request.POST)}, private=True,
     )
     return redirect(job.get_absolute_url())
 
