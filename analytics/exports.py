@@ -69,7 +69,7 @@ def _build(job: Job, progress) -> tuple[str, bytes, str]:
         for col, value in enumerate(values):
             sheet.write(i, col, value, pct if col in (9, 14, 17) and value != "" else None)
     targets = book.add_worksheet(_("Agency targets")[:31])
-    targets.write_row(0, 0, [_("Target"), _("Goal"), _("Numerator"), _("Denominator"), _("Value"), _("Definition")], bold)
+    targets.write_row(0, 0, [_("Expected change"), _("Goal"), _("Numerator"), _("Denominator"), _("Value"), _("Definition")], bold)
     targets.set_column(0, 0, 45)
     targets.set_column(5, 5, 90)
     for i, t in enumerate(agency_targets(board.rows), start=1):
