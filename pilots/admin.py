@@ -15,6 +15,7 @@ from .models import (
     Programme,
     Referral,
     RentCharge,
+    StandardLease,
     SupportContact,
     SupportGoal,
     SupportPlan,
@@ -116,12 +117,24 @@ class FollowUpInline(admin.TabularInline):
     extra = 0
 
 
+class StandardLeaseInline(admin.StackedInline):
+    model = StandardLease
+    extra = 0
+
+
+@admin.register(StandardLease)
+class StandardLeaseAdmin(admin.ModelAdmin):
+    list_display = ["exit", "signed_on", "landlord", "fixed_term"]
+    list_filter = ["landlord", "fixed_term"]
+    raw_id_fields = ["exit"]
+
+
 @admin.register(Exit)
 class ExitAdmin(admin.ModelAdmin):
     list_display = ["placement", "exit_date", "completion", "reason", "destination"]
     list_filter = ["reason", "destination"]
     raw_id_fields = ["placement"]
-    inlines = [FollowUpInline]
+    inlines = [FollowUpInline, StandardLeaseInline]
 
 
 @admin.register(FollowUp)

@@ -48,7 +48,8 @@ def household_data(household: Household, *, with_identity: bool) -> dict:
         ),
         "exits": _rows(
             Exit.objects.filter(placement__household=household),
-            ["exit_date", "completion", "reason", "destination", "note"],
+            ["exit_date", "completion", "reason", "destination", "note", "standard_lease__signed_on",
+             "standard_lease__landlord", "standard_lease__fixed_term"],
         ),
         "support_goals": _rows(
             SupportGoal.objects.filter(plan__household=household),
@@ -230,7 +231,7 @@ def household_list_rows(households) -> dict[str, list[dict]]:
 
     households = households.select_related("programme").prefetch_related(
         Prefetch("referrals", queryset=Referral.objects.select_related("programme").order_by("referred_on", "pk")),
-        Prefetch("placements", queryset=Placement.objects.select_related("programme", "exit").order_by("move_in", "pk")),
+        Prefetch("placements", queryset=Placement.objects.select_related("programme", "exit__standard_lease").order_by("move_in", "pk")),
     ).order_by("code")
     result: dict[str, list[dict]] = {"households": [], "referrals": [], "placements": []}
     for h in households:
@@ -254,8 +255,14 @@ def household_list_rows(households) -> dict[str, list[dict]]:
                 "monthly_rent": p.monthly_rent, "exit_date": exit_.exit_date if exit_ else None,
                 "completion": exit_.completion if exit_ else "", "reason": exit_.reason if exit_ else "",
                 "destination": exit_.destination if exit_ else "",
+                "standard_lease_from": lease.signed_on if (lease := _lease(exit_)) else None,
+                "standard_lease_landlord": lease.landlord if lease else "",
             })
     return result
+
+
+def _lease(exit_):
+    return getattr(exit_, "standard_lease", None) if exit_ is not None else None
 
 
 def household_list_xlsx(households) -> bytes:

@@ -22,6 +22,7 @@ from .models import (
     Placement,
     Programme,
     Referral,
+    StandardLease,
     SupportContact,
     SupportGoal,
 )
@@ -178,6 +179,15 @@ class TransitionForm(forms.Form):
     on = forms.DateField(label=_("date of the move"), widget=DATE)
     intensity = forms.ChoiceField(label=_("support intensity"), choices=Referral.Intensity.choices, initial=Referral.Intensity.LOW)
     planned_hours = forms.DecimalField(label=_("planned support hours per month"), min_value=0, initial=4)
+    lease_signed_on = forms.DateField(
+        label=_("standard lease from"), widget=DATE, required=False,
+        help_text=_("Only for a move to standard housing."),
+    )
+    landlord = forms.ChoiceField(
+        label=_("landlord"), choices=[("", "---------"), *StandardLease.Landlord.choices], required=False,
+        help_text=_("Only for a move to standard housing."),
+    )
+    fixed_term = forms.BooleanField(label=_("fixed-term lease"), required=False)
 
     def __init__(self, *args, placement: Placement, **kwargs):
         super().__init__(*args, **kwargs)

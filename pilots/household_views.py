@@ -111,7 +111,7 @@ def household_create(request, municipality):
 @municipality_view(VIEW, **HIDDEN)
 def household_detail(request, municipality, pk: int):
     household = access.get_household(request.user, municipality, pk)
-    placements = household.placements.select_related("flat", "programme", "exit", "previous__programme").prefetch_related(
+    placements = household.placements.select_related("flat", "programme", "exit__standard_lease", "previous__programme").prefetch_related(
         Prefetch("exit__follow_ups", queryset=FollowUp.objects.order_by("months")), "rent_charges",
     )
     plans = household.support_plans.select_related("programme").prefetch_related("goals", "reviews")

@@ -593,6 +593,32 @@ class Exit(models.Model):
         return self.destination == self.Destination.DECEASED or self.reason == self.Reason.DEATH
 
 
+class StandardLease(models.Model):
+    """The ordinary lease a household signed when it moved up out of the pilots into standard
+    housing: the evidence behind the "moved up to standard housing" outcome."""
+
+    class Landlord(models.TextChoices):
+        CITY = "city", _("city")
+        DISTRICT = "district", _("city district")
+        COOPERATIVE = "cooperative", _("housing cooperative")
+        PRIVATE = "private", _("private owner")
+        NGO = "ngo", _("NGO")
+        OTHER = "other", _("other")
+
+    exit = models.OneToOneField(Exit, on_delete=models.CASCADE, related_name="standard_lease")
+    signed_on = models.DateField(_("standard lease from"))
+    landlord = models.CharField(_("landlord"), max_length=12, choices=Landlord.choices)
+    fixed_term = models.BooleanField(_("fixed-term lease"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("standard lease")
+        verbose_name_plural = _("standard leases")
+
+    def __str__(self) -> str:
+        return f"{self.exit} · {self.get_landlord_display()}"
+
+
 class FollowUp(models.Model):
     class Status(models.TextChoices):
         SAME_HOME = "same_home", _("still in the same home")

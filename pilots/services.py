@@ -38,6 +38,7 @@ from .models import (
     Programme,
     Referral,
     RentCharge,
+    StandardLease,
     SupportContact,
     SupportGoal,
     SupportPlan,
@@ -420,24 +421,41 @@ def household_transition(
     actor,
     intensity: str = Referral.Intensity.MEDIUM,
     planned_hours: Decimal = Decimal("8"),
+    lease_signed_on: date | None = None,
+    landlord: str = "",
+    fixed_term: bool = False,
     request=None,
 ) -> Referral | None:
     """Move a household up the ladder crisis → social → affordable → standard housing.
 
     Ends the current placement (reason "moved up", a permanent destination) and, unless the
     household moves to standard housing (``to_programme=None``), refers it to the next programme;
-    the placement made from that referral links back to this one (``Placement.previous``)."""
+    the placement made from that referral links back to this one (``Placement.previous``).
+    A move to standard housing records the standard lease (its start and the landlord's kind),
+    without which the outcome "moved up to standard housing" is not evidenced."""
     household = placement.household
     if to_programme is not None:
         if to_programme.municipality_id != household.municipality_id:
             raise ValidationError({"to_programme": _("The programme belongs to another municipality.")})
         if to_programme.level <= placement.programme.level:
             raise ValidationError({"to_programme": _("A transition leads to a higher form of housing.")})
-    exit_record(
+    else:
+        errors = {}
+        if lease_signed_on is None:
+            errors["lease_signed_on"] = _("Enter the date the standard lease starts.")
+        elif lease_signed_on < placement.move_in:
+            errors["lease_signed_on"] = _("The standard lease cannot start before the household moved into the pilot flat.")
+        if landlord not in StandardLease.Landlord.values:
+            errors["landlord"] = _("Choose the landlord of the standard lease.")
+        if errors:
+            raise ValidationError(errors)
+    exit = exit_record(
         placement=placement, actor=actor, exit_date=on, completion=Exit.Completion.COMPLETED,
         reason=Exit.Reason.MOVED_UP, destination=Exit.Destination.PERMANENT, request=request,
     )
     if to_programme is None:
+        StandardLease.objects.create(exit=exit, signed_on=lease_signed_on, landlord=landlord, fixed_term=fixed_term)
+        _log(actor, Action.UPDATE, household, "standard_lease", request, landlord=landlord)
         return None
     referral = referral_create(
         household=household, programme=to_programme, actor=actor, referred_on=on, intensity=intensity,

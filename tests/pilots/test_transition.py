@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from pilots import services
-from pilots.models import Exit, Household, Placement
+from pilots.models import Exit, Household, Placement, StandardLease
 
 from .factories import FlatFactory, housed
 
@@ -42,12 +42,50 @@ def test_it_refuses_a_transition_down_the_ladder(crisis, social, coordinator):
     assert placement.ended_on is None
 
 
-def test_it_moves_to_standard_housing_without_a_new_referral(affordable, coordinator):
+def test_it_moves_to_standard_housing_with_the_standard_lease_and_without_a_new_referral(affordable, coordinator):
     placement = housed(affordable, date(2024, 1, 1))
-    assert services.household_transition(placement=placement, to_programme=None, on=date(2025, 1, 1), actor=coordinator) is None
+    assert services.household_transition(
+        placement=placement, to_programme=None, on=date(2025, 1, 1), actor=coordinator,
+        lease_signed_on=date(2025, 1, 1), landlord=StandardLease.Landlord.COOPERATIVE, fixed_term=True,
+    ) is None
     placement.refresh_from_db()
     assert placement.exit.destination == Exit.Destination.PERMANENT
+    assert placement.exit.reason == Exit.Reason.MOVED_UP
+    lease = placement.exit.standard_lease
+    assert (lease.signed_on, lease.landlord, lease.fixed_term) == (date(2025, 1, 1), "cooperative", True)
     assert placement.household.referrals.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("lease", "errors"),
+    [
+        ({}, {"lease_signed_on", "landlord"}),
+        ({"lease_signed_on": date(2023, 12, 1), "landlord": "city"}, {"lease_signed_on"}),
+        ({"lease_signed_on": date(2025, 1, 1), "landlord": "castle"}, {"landlord"}),
+    ],
+)
+def test_it_refuses_standard_housing_without_a_valid_lease_and_saves_nothing(affordable, coordinator, lease, errors):
+    placement = housed(affordable, date(2024, 1, 1))
+    with pytest.raises(ValidationError) as exc:
+        services.household_transition(placement=placement, to_programme=None, on=date(2025, 1, 1), actor=coordinator, **lease)
+    assert set(exc.value.error_dict) == errors
+    placement.refresh_from_db()
+    assert placement.ended_on is None and not Exit.objects.exists() and not StandardLease.objects.exists()
+
+
+def test_it_records_the_lease_through_the_form_and_shows_it_on_the_household(client_for, coordinator, affordable):
+    placement = housed(affordable, date(2024, 1, 1))
+    client = client_for(coordinator)
+    url = reverse("pilots:transition", args=["ostrava", placement.pk])
+    refused = client.post(url, {"to_programme": "", "on": "2025-01-01", "intensity": "low", "planned_hours": "4"})
+    assert refused.status_code == 200 and 'id="error_1_id_landlord"' in refused.content.decode()
+    response = client.post(url, {
+        "to_programme": "", "on": "2025-01-01", "intensity": "low", "planned_hours": "4",
+        "lease_signed_on": "2025-01-01", "landlord": "city",
+    })
+    assert response.status_code == 302
+    page = client.get(placement.household.get_absolute_url()).content.decode()
+    assert "1. 1. 2025" in page and StandardLease.objects.get().landlord == "city"
 
 
 def test_it_offers_only_higher_programmes_in_the_form(client_for, coordinator, crisis, social, affordable):
