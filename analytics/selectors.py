@@ -159,14 +159,21 @@ def participative_shares(ids: Sequence[int], now: datetime) -> dict[int, tuple[R
 CURRENT_ROUND_STATUSES = (Round.Status.OPEN, Round.Status.CLOSED)
 
 
-def round_figures(ids: Sequence[int]) -> dict[int, tuple[int, int, Ratio]]:
-    """{municipality pk: (open rounds, rounds awaiting settlement, responses in current rounds)} (two queries)."""
-    rounds = list(Round.objects.filter(municipality__in=ids, status__in=CURRENT_ROUND_STATUSES).only("pk", "municipality", "status"))
+def round_figures(ids: Sequence[int], now: datetime) -> dict[int, tuple[int, int, Ratio]]:
+    """{municipality pk: (open rounds, rounds awaiting settlement, responses in current rounds)} (two queries).
+
+    A round's state is read off the clock (``Round.objects.with_state``): a scheduled round past its
+    opening is open, past its deadline closed.
+    """
+    rounds = list(
+        Round.objects.with_state(now).filter(municipality__in=ids, state__in=CURRENT_ROUND_STATUSES)
+        .only("pk", "municipality", "status", "opens_at", "deadline")
+    )
     rates = response_rates(rounds)
     result: dict[int, list] = {pk: [0, 0, 0, 0] for pk in ids}
     for r in rounds:
         figures = result[r.municipality_id]
-        figures[0 if r.status == Round.Status.OPEN else 1] += 1
+        figures[0 if r.state == Round.Status.OPEN else 1] += 1
         invited, responded = rates.get(r.pk, (0, 0))
         figures[2] += responded
         figures[3] += invited
@@ -205,7 +212,7 @@ def dashboard_rows(user, municipalities: Iterable[Municipality], *, now: datetim
     cadences = steering_cadences(ids, now)
     gaps = composition_gaps(ids)
     methods = participative_shares(ids, now)
-    rounds = round_figures(ids)
+    rounds = round_figures(ids, now)
     pilots = pilot_figures(ids, timezone.localdate(now))
     rows = []
     for m in municipalities:

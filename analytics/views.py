@@ -58,7 +58,7 @@ def dashboard_export(request):
 def municipality_dashboard(request, municipality):
     """The dashboard's figures for one municipality, with attendance and the statistics of its rounds."""
     [row] = dashboard_rows(request.user, [municipality])
-    rounds = Round.objects.filter(municipality=municipality).order_by("-opens_at", "-pk")
+    rounds = Round.objects.with_state().filter(municipality=municipality).order_by("-opens_at", "-pk")
     page = Paginator(rounds, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "analytics/municipality_dashboard.html", {
         "municipality": municipality,

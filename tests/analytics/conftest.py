@@ -105,12 +105,12 @@ def world(ostrava, kladno) -> World:
     del other
     concept = concept_with_measures(ostrava, phase=Phase.ANALYSIS, linked=3, unlinked=1)
     version = VersionFactory(concept=concept)
-    open_round = RoundFactory(version=version, status=Round.Status.OPEN, title="Připomínky k analýze")
+    open_round = RoundFactory(version=version, status=Round.Status.SCHEDULED, title="Připomínky k analýze")  # open by the clock
     invitations = [InvitationFactory(round=open_round, email=f"p{i}@example.cz") for i in range(4)]
     CommentFactory(round=open_round, invitation=invitations[0])
     invitations[1].no_comments_at = timezone.now()
     invitations[1].save()
-    closed = RoundFactory(version=version, status=Round.Status.CLOSED, title="Připomínky k vizi",
+    closed = RoundFactory(version=version, status=Round.Status.SCHEDULED, title="Připomínky k vizi",  # closed by the clock
                           opens_at=ago(40), deadline=ago(10))
     InvitationFactory(round=closed, email="a@example.cz")
     InvitationFactory(round=closed, email="b@example.cz")

@@ -55,6 +55,7 @@ def test_it_shows_the_figures_with_text_flags_and_small_counts_hidden(client_for
     assert 'href="/m/ostrava/analytics/#pilots"' in ostrava
     kladno = body.split("</tr>")[1]
     assert "60 days ago" in kladno and "over 45 days" in kladno and "no concept yet" in kladno
+    assert "no working group" in kladno and "no pilot" in kladno
 
 
 def test_it_shows_the_true_small_counts_to_a_superuser(client_for, django_user_model, world):

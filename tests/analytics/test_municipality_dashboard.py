@@ -54,9 +54,9 @@ def test_it_shows_the_statistics_of_each_round(client_for, consultant, world):
     body = client_for(consultant).get(url(world.ostrava)).content.decode()
     rounds = body.split('id="rounds-h"', 1)[1].split("</table>", 1)[0]
     analysis = rounds.split("Připomínky k analýze", 1)[1].split("</tr>", 1)[0]
-    assert "<td>2 / 4</td><td>50 %</td>" in analysis and "<td>1</td><td>1</td><td>0</td>" in analysis
+    assert "<td>open for comments</td>" in analysis and "<td>2 / 4</td><td>50 %</td>" in analysis and "<td>1</td><td>1</td><td>0</td>" in analysis
     vision = rounds.split("Připomínky k vizi", 1)[1].split("</tr>", 1)[0]
-    assert "<td>0 / 2</td><td>0 %</td>" in vision
+    assert "<td>closed</td>" in vision and "<td>0 / 2</td><td>0 %</td>" in vision
 
 
 def test_it_shows_this_municipalitys_targets(client_for, consultant, world):

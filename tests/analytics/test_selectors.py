@@ -27,7 +27,7 @@ def test_it_computes_each_column_from_the_hand_made_world(world, consultant):
     assert (o.pilots.housed, o.pilots.target, o.pilots.occupied, o.pilots.capacity) == (3, 10, 2, 8)
     assert o.suppress is True
     assert o.flags == ["composition", "settlement"]
-    k = rows["kladno"]
+    k = rows["kladno"]  # nothing but an overdue steering team
     assert k.concept is None and k.cadence.days_since == 60 and k.cadence.flagged
     assert (k.groups, k.open_rounds, k.evidence.total, k.pilots.programmes) == (0, 0, 0, 0)
     assert k.flags == ["cadence"]
@@ -88,3 +88,16 @@ def test_it_counts_a_steering_meeting_in_the_future_as_not_held(world, consultan
     MeetingFactory(group=team, starts_at=timezone.now() + timedelta(days=3))
     [row] = dashboard_rows(consultant, [world.kladno])
     assert row.cadence.days_since == 60
+
+
+def test_it_reads_round_states_off_the_clock_and_skips_settled_rounds(world, consultant):
+    concept = Round.objects.filter(municipality=world.ostrava).first().version.concept
+    version = VersionFactory(concept=concept)
+    RoundFactory(version=version, status=Round.Status.CLOSED)  # closed by hand: awaits settlement
+    RoundFactory(version=version, status=Round.Status.SETTLED)
+    RoundFactory(version=version, status=Round.Status.PUBLISHED)
+    future = RoundFactory(version=version, status=Round.Status.SCHEDULED)
+    future.opens_at = future.deadline - timedelta(days=1)
+    future.save()
+    [row] = dashboard_rows(consultant, [world.ostrava])
+    assert (row.open_rounds, row.awaiting_settlement) == (1, 2)
