@@ -20,7 +20,7 @@ from concepts.rounds.models import Comment, Round, Settlement
 from concepts.rounds.stats import response_rates
 from pilots.models import Placement, Programme
 from portal.models import Municipality
-from portal.permissions import suppress_small_counts
+from portal.permissions import SMALL_COUNT_THRESHOLD, suppress_small_counts
 from workgroups.models import Group, Method
 from workgroups.stats import SteeringCadence, covers_for, held_meetings, steering_cadence_many
 
@@ -89,6 +89,14 @@ class Row:
     @property
     def phase_order(self) -> int:
         return list(Phase.values).index(self.concept.phase) if self.concept else -1
+
+    @property
+    def occupancy_shown(self) -> float | None:
+        """Occupancy as a share, unless it would reveal an occupied-flat count hidden as "<5"."""
+        occupied = self.pilots.occupied
+        if self.suppress and 0 < occupied < SMALL_COUNT_THRESHOLD:
+            return None
+        return self.pilots.occupancy.share
 
     @property
     def attention(self) -> int:

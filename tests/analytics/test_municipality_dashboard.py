@@ -37,7 +37,18 @@ def test_it_shows_the_dashboard_figures_of_one_municipality(client_for, consulta
 
 def test_it_shows_the_true_pilot_counts_to_the_gestor(client_for, gestor, world):
     body = client_for(gestor).get(url(world.ostrava)).content.decode()
-    assert "3 / 10" in body and "2 / 8" in body and "&lt;5" not in body
+    assert "3 / 10" in body and "2 / 8" in body and "25 %" in body and "&lt;5" not in body
+
+
+def test_it_does_not_reveal_a_hidden_count_through_the_occupancy_share(client_for, consultant, world):
+    figures = client_for(consultant).get(url(world.ostrava)).content.decode().split("<tbody>", 1)[1]
+    assert "&lt;5 / 8" in figures.split("</tbody>", 1)[0] and "25 %" not in figures.split("</tbody>", 1)[0]
+
+
+def test_it_links_each_figure_to_the_app_it_comes_from(client_for, consultant, world):
+    figures = client_for(consultant).get(url(world.ostrava)).content.decode().split("<tbody>", 1)[1].split("</tbody>")[0]
+    for path in ("/m/ostrava/concept/", "/m/ostrava/groups/", "/m/ostrava/rounds/", "/m/ostrava/pilots/"):
+        assert f'href="{path}"' in figures
 
 
 def test_it_shows_attendance_by_stakeholder_category(client_for, consultant, world):
