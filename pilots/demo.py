@@ -32,6 +32,7 @@ from .models import (
     ProgrammeKind,
     Referral,
     RentCharge,
+    StandardLease,
     SupportContact,
     SupportGoal,
     SupportPlan,
@@ -262,6 +263,12 @@ class _Builder:
         if end:
             completion, reason, destination = self.EXIT[outcome]
             exit = Exit.objects.create(placement=placement, exit_date=end, completion=completion, reason=reason, destination=destination)
+            if outcome == "standard":
+                StandardLease.objects.create(
+                    # not from ``rng``: the rest of the demo keeps its sequence
+                    exit=exit, signed_on=end, landlord=("city", "district", "cooperative", "private")[household.pk % 4],
+                    fixed_term=household.pk % 2 == 0,
+                )
             if destination != Exit.Destination.DECEASED:
                 for m in FollowUp.MONTHS:
                     due = add_months(end, m)

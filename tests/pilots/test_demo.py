@@ -22,3 +22,8 @@ def test_it_loads_ostravas_programmes_idempotently():
     assert set(Programme.objects.values_list("coordinator__username", flat=True)) == {"koordinator.ostrava"}
     assert set(Household.objects.values_list("stage", flat=True)) >= {"referred", "waiting", "accepted", "placed", "exited", "refused"}
     assert Placement.objects.filter(previous__isnull=False).exists()
+    # every move up to standard housing comes with its standard lease
+    from pilots.models import StandardLease
+
+    assert StandardLease.objects.count() == 5  # crisis 2 + 1, affordable 2
+    assert not StandardLease.objects.exclude(exit__reason="moved_up").exists()
