@@ -125,3 +125,10 @@ def test_it_runs_the_same_number_of_queries_for_2_and_6_municipalities(
         _municipality_with_groups(consultant, n)
     with django_assert_max_num_queries(len(two.captured_queries)):
         assert len(row_names(client.get("/consultant/"))) == 6
+
+
+def test_it_speaks_czech_by_default(client_for, consultant, world, settings):
+    settings.LANGUAGE_CODE = "cs"
+    body = client_for(consultant).get("/consultant/").content.decode()
+    assert "Moje obce" in body and "déle než 45 dní" in body and "mezery ve složení" in body
+    assert "portál neměří" in body and "bez pracovní skupiny" in body
