@@ -9,13 +9,15 @@ from django.views.decorators.http import require_POST
 from concepts.rounds.models import Round
 from portal.access import municipality_view
 from portal.jobs import job_start
+from portal.permissions import municipalities_for
 from workgroups.stats import attendance_by_category
 
 from . import tasks
 from .dashboard import dashboard_for, headers, phase_choices
-from .rules import DASHBOARD_PERMISSION
 from .selectors import dashboard_rows, round_lines
 from .targets import EVIDENCE_THRESHOLD_PERCENT, agency_targets
+
+VIEW_ANALYTICS = "analytics.view_analytics"
 
 ROWS_PER_PAGE = 25
 
@@ -44,11 +46,11 @@ def consultant_dashboard(request):
 @require_POST
 def dashboard_export(request):
     """Start the XLSX export of the dashboard table (the user's municipalities, current filters)."""
-    if not request.user.has_perm(DASHBOARD_PERMISSION):
+    if not request.user.is_superuser and not municipalities_for(request.user, VIEW_ANALYTICS).exists():
         raise PermissionDenied
     job = job_start(
         kind="analytics.dashboard_xlsx", title=_("Municipalities overview (XLSX)"), task=tasks.export_dashboard,
-        municipality=None, user=request.user, permission=DASHBOARD_PERMISSION,
+        municipality=None, user=request.user, permission=VIEW_ANALYTICS,
         params={"user": request.user.pk, "language": get_language(), **_filters(request.POST)}, private=True,
     )
     return redirect(job.get_absolute_url())

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from .models import Job, Municipality
 from .pdf import PdfUnavailable, unavailable_message
+from .permissions import RULES, municipalities_for
 
 logger = logging.getLogger(__name__)
 
@@ -124,5 +125,9 @@ def can_download(user, job: Job) -> bool:
     if job.private and job.created_by_id != user.pk:
         return False
     if job.municipality_id is None:
-        return user.has_perm(job.permission)
+        # A job across municipalities (e.g. the consultant dashboard export): the permission must
+        # be held somewhere; the file itself only holds what its requester may see.
+        return user.is_superuser or (
+            job.permission in RULES and municipalities_for(user, job.permission).exists()
+        )
     return user.has_perm(job.permission, job.municipality)

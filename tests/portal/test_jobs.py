@@ -51,3 +51,12 @@ def test_it_polls_progress_until_done(client_for, writer, ostrava):
     response = client_for(writer).get(f"/jobs/{job.pk}/status/")
     assert response["HX-Trigger"] == "jobFinished"
     assert "hx-trigger" not in response.content.decode()
+
+
+def test_it_lets_a_cross_municipality_job_be_downloaded_by_whoever_holds_the_permission_somewhere(
+    client_for, consultant, partner
+):
+    job = make_job(None, consultant)
+    Job.objects.filter(pk=job.pk).update(permission="analytics.view_analytics")
+    assert client_for(consultant).get(f"/jobs/{job.pk}/download/").status_code == 200
+    assert client_for(partner).get(f"/jobs/{job.pk}/download/").status_code == 404
