@@ -54,13 +54,17 @@ EXPECTED = {
                    "round list", "round", "profile"},
 }
 HREF = re.compile(r'href="([^"#][^"]*)"')
+# clientWidth, not innerWidth: a mobile browser zooms out to fit a too-wide page, which widens innerWidth.
 PAGE_CHECKS = """() => ({
   lang: document.documentElement.getAttribute('lang') || '',
   h1: document.querySelectorAll('h1').length,
   title: document.title.trim(),
-  overflow: document.documentElement.scrollWidth - window.innerWidth,
-  wide: [...document.querySelectorAll('main *')]
-      .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+  overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  wide: [...document.querySelectorAll('body *')]
+      .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .filter(e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+                       if (getComputedStyle(a).overflowX !== 'visible') return false;
+                     return true; })
       .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')),
 })"""
 
