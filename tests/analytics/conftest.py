@@ -28,7 +28,8 @@ def _english(settings):
 
 
 def ago(days: int):
-    return timezone.now() - timedelta(days=days)
+    # Wall-clock arithmetic in local time: "N days ago" stays N calendar days across DST changes.
+    return timezone.localtime() - timedelta(days=days)
 
 
 def held_meeting(group: Group, days_ago: int, method: str = Method.DISCUSSION):

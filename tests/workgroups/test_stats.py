@@ -11,7 +11,8 @@ from .factories import GroupFactory, MeetingFactory, MemberFactory
 
 
 def _held(group, days_ago, **kwargs):
-    start = timezone.now() - timedelta(days=days_ago)
+    # Wall-clock arithmetic in local time, so "N days ago" stays N calendar days across DST changes.
+    start = timezone.localtime() - timedelta(days=days_ago)
     return MeetingFactory(group=group, starts_at=start, ends_at=start + timedelta(hours=2), **kwargs)
 
 
