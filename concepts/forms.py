@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import DateInput
 from portal.models import Organisation
 from portal.roles import Role
+from portal.selectors import people_in
 
 from .models import (
     ALLOWED_PARENT,
@@ -22,36 +22,10 @@ from .models import (
 )
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's field-keyed errors next to the fields (others on top of the form)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _people(municipality, roles):
-    return (
-        get_user_model()
-        .objects.filter(memberships__municipality=municipality, memberships__role__in=roles,
-                        memberships__is_active=True)
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
-
-
 def _groups(municipality):
     from workgroups.models import Group
 
     return Group.objects.filter(municipality=municipality, is_active=True).order_by("name")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ConceptForm(forms.ModelForm):
@@ -68,8 +42,8 @@ class ConceptForm(forms.ModelForm):
 
     def __init__(self, *args, municipality, creating: bool, can_approve: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gestor"].queryset = _people(municipality, [Role.GESTOR])
-        self.fields["writer"].queryset = _people(municipality, [Role.WRITER, Role.GESTOR])
+        self.fields["gestor"].queryset = people_in(municipality, Role.GESTOR)
+        self.fields["writer"].queryset = people_in(municipality, Role.WRITER, Role.GESTOR)
         if creating:
             for name in ("phase", "resolution_number", "resolution_date"):
                 del self.fields[name]

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concepts.models import Section, SectionKind
+from portal.forms import DateInput
 from portal.models import Organisation
 from portal.roles import Role
+from portal.selectors import people_in
 
 from .models import (
     KIND_LEVEL,
@@ -27,25 +27,7 @@ from .models import (
     SupportGoal,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def add_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's field-keyed messages next to the fields of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def people_in(municipality, *roles: str):
-    return (
-        get_user_model()
-        .objects.filter(memberships__municipality=municipality, memberships__is_active=True, memberships__role__in=roles)
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
+DATE = DateInput()
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.audit import audit
+from portal.forms import add_service_errors
 from portal.models import AuditEntry
 
 from . import access, services
@@ -31,7 +32,6 @@ from .forms import (
     RentForm,
     ReviewForm,
     TransitionForm,
-    add_errors,
 )
 from .models import FollowUp, Household, Placement, SupportGoal
 
@@ -50,7 +50,7 @@ def _call(form, service, **kwargs):
     try:
         return service(**kwargs)
     except ValidationError as exc:
-        add_errors(form, exc)
+        add_service_errors(form, exc)
         return None
 
 
@@ -249,7 +249,7 @@ def transition(request, municipality, pk: int):
         try:
             services.household_transition(placement=placement, actor=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The move up was recorded."))
             return redirect(placement.household.get_absolute_url())

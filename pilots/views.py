@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
+from portal.forms import add_service_errors
 from portal.permissions import shown_count, suppress_small_counts
 
 from . import access, services
-from .forms import EvaluationForm, FlatForm, ProgrammeForm, add_errors
+from .forms import EvaluationForm, FlatForm, ProgrammeForm
 from .indicators import compute_by_cohort
 from .models import Flat, Programme
 from .reports import indicator_rows
@@ -101,7 +102,7 @@ def programme_edit(request, municipality, pk: int | None = None):
         try:
             programme = services.programme_save(programme=form.save(commit=False), social_workers=form.cleaned_data["social_workers"])
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The programme was saved."))
             return redirect(programme.get_absolute_url())
@@ -135,7 +136,7 @@ def flat_edit(request, municipality, pk: int | None = None):
         try:
             services.flat_save(flat=form.save(commit=False))
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The flat was saved."))
             return redirect("pilots:flat_list", municipality.slug)
@@ -155,7 +156,7 @@ def evaluation_list(request, municipality, pk: int):
         try:
             report = services.evaluation_create(programme=programme, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect(report.get_absolute_url())
     reports = programme.evaluations.select_related("approved_by")
@@ -174,7 +175,7 @@ def evaluation_detail(request, municipality, pk: int):
                 fields={k: form.cleaned_data[k] for k in form.changed_data},
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The report was saved."))
             return redirect(report.get_absolute_url())

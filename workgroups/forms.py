@@ -6,7 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from concepts.models import Concept, Section, SectionKind
+from portal.forms import DATETIME_FORMAT, DateInput, DateTimeInput
 from portal.models import Organisation
+from portal.selectors import people_in
 
 from .models import (
     ActionItem,
@@ -17,32 +19,6 @@ from .models import (
     Meeting,
     Milestone,
 )
-from .services import users_with_role
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=DATETIME_FORMAT, **kwargs)
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def user_label(user) -> str:
@@ -66,7 +42,7 @@ class GroupForm(forms.ModelForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        users = users_with_role(municipality)
+        users = people_in(municipality)
         self.fields["methodologist"].queryset = users
         self.fields["coordinator"].queryset = users
         self.fields["concept"].queryset = Concept.objects.filter(municipality=municipality)
@@ -94,7 +70,7 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args, group: Group, **kwargs):
         super().__init__(*args, **kwargs)
         self.group = group
-        self.fields["user"].queryset = users_with_role(group.municipality)
+        self.fields["user"].queryset = people_in(group.municipality)
         self.fields["full_name"].required = False
         self.fields["organisation"].queryset = Organisation.objects.filter(
             Q(municipality=group.municipality) | Q(municipality__isnull=True)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.audit import audit
+from portal.forms import add_service_errors
 from portal.models import AuditEntry
 
 from . import meeting_services as ms
@@ -36,7 +37,6 @@ from .forms import (
     FocusOutputForm,
     MeetingForm,
     MinutesForm,
-    apply_errors,
 )
 from .models import Decision, FocusGroupOutput, Group, Method
 from .records import attendance_rows, minutes_context
@@ -96,7 +96,7 @@ def meeting_create(request, municipality, pk):
         try:
             meeting = ms.meeting_create(group=group, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The meeting was planned. Send the invitations when the agenda is ready."))
             return redirect(meeting.get_absolute_url())
@@ -112,7 +112,7 @@ def meeting_edit(request, municipality, pk):
         try:
             ms.meeting_update(meeting=meeting, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect(meeting.get_absolute_url())
@@ -154,7 +154,7 @@ def attendance_edit(request, municipality, pk):
         try:
             ms.attendance_record(meeting=meeting, actor=request.user, statuses=form.statuses())
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Attendance was saved."))
             return redirect(f"{meeting.get_absolute_url()}#attendance")
@@ -184,7 +184,7 @@ def _record_form(request, municipality, pk, form_class, save, anchor: str, form_
         try:
             save(meeting, form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(f"{meeting.get_absolute_url()}#{anchor}")
@@ -269,7 +269,7 @@ def output_to_finding(request, municipality, pk, output_pk):
         try:
             ms.focus_output_to_finding(output=output, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The output is now a finding of the concept."))
             return redirect(f"{meeting.get_absolute_url()}#outputs")

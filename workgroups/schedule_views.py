@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from concepts.models import Concept, Phase
 from portal.access import municipality_view
+from portal.forms import add_service_errors
 
 from . import meeting_services as ms
 from . import services
 from .access import action_item_for, can_manage, can_update_action_item, milestone_for, require
-from .forms import ActionStatusForm, MilestoneForm, apply_errors
+from .forms import ActionStatusForm, MilestoneForm
 from .models import ActionItem, Milestone
 from .selectors import groups_visible_to, sees_all_groups
 
@@ -61,7 +62,7 @@ def milestone_edit(request, municipality, pk=None):
             else:
                 services.milestone_create(municipality=municipality, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The milestone was saved."))
             return redirect("workgroups:milestone_list", municipality.slug)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import secrets
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -287,13 +286,3 @@ def feed_user(token: str):
         return None
     CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
     return feed.user
-
-
-def users_with_role(municipality: Municipality):
-    """Portal users who may be added to the municipality's groups."""
-    return (
-        get_user_model()
-        .objects.filter(memberships__municipality=municipality, memberships__is_active=True, is_active=True)
-        .distinct()
-        .order_by("last_name", "first_name")
-    )

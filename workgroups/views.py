@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
+from portal.forms import add_service_errors
 
 from . import services, stats
 from .access import can_manage, can_raise_limit, can_write_minutes, group_for, member_for, require
-from .forms import ChecklistForm, GroupForm, MemberEditForm, MemberForm, apply_errors
+from .forms import ChecklistForm, GroupForm, MemberEditForm, MemberForm
 from .models import ChecklistItem, Group, Meeting, StakeholderCategory, current_q
 from .selectors import groups_visible_to, sees_all_groups
 
@@ -87,7 +88,7 @@ def group_create(request, municipality):
         try:
             group = services.group_create(municipality=municipality, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The group was created."))
             return redirect(group.get_absolute_url())
@@ -103,7 +104,7 @@ def group_edit(request, municipality, pk):
         try:
             services.group_update(group=group, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The group was saved."))
             return redirect(group.get_absolute_url())
@@ -122,7 +123,7 @@ def member_add(request, municipality, pk):
         try:
             services.member_add(group=group, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The member was added."))
             return redirect(group.get_absolute_url())
@@ -142,7 +143,7 @@ def member_edit(request, municipality, pk, member_pk):
         try:
             services.member_update(member=member, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The member was saved."))
             return redirect(member.group.get_absolute_url())

@@ -9,27 +9,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from concepts.models import Section, Version, VersionSection
+from portal.forms import DateTimeInput
 from portal.models import Organisation
 
 from .models import Comment, Round, Settlement
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=DATETIME_FORMAT, **kwargs)
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def paragraphs(body: str) -> list[str]:
@@ -48,8 +31,8 @@ class RoundForm(forms.ModelForm):
         fields = ["title", "version", "description", "audience", "opens_at", "deadline", "reminder_days",
                   "invited_users", "invited_organisations", "invited_emails"]
         widgets = {
-            "opens_at": DateTimeLocalInput(),
-            "deadline": DateTimeLocalInput(),
+            "opens_at": DateTimeInput(),
+            "deadline": DateTimeInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
             "invited_emails": forms.Textarea(attrs={"rows": 3}),
             "invited_users": forms.CheckboxSelectMultiple,
@@ -115,7 +98,7 @@ class RoundForm(forms.ModelForm):
 
 
 class ReopenForm(forms.Form):
-    deadline = forms.DateTimeField(label=_("New deadline"), widget=DateTimeLocalInput())
+    deadline = forms.DateTimeField(label=_("New deadline"), widget=DateTimeInput())
 
 
 class SectionChoiceField(forms.ModelChoiceField):
@@ -180,14 +163,14 @@ class NoCommentsForm(forms.Form):
 
 
 class ExtensionRequestForm(forms.Form):
-    until = forms.DateTimeField(label=_("I need until"), widget=DateTimeLocalInput())
+    until = forms.DateTimeField(label=_("I need until"), widget=DateTimeInput())
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ExtensionDecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=[("grant", _("grant")), ("refuse", _("refuse"))],
                                  widget=forms.RadioSelect)
-    until = forms.DateTimeField(label=_("Personal deadline"), required=False, widget=DateTimeLocalInput())
+    until = forms.DateTimeField(label=_("Personal deadline"), required=False, widget=DateTimeInput())
 
 
 def next_section_choices(round: Round) -> list[tuple[str, str]]:

@@ -11,10 +11,11 @@ from django.views.decorators.cache import never_cache
 
 from concepts.models import VersionSection
 from portal.audit import client_ip
+from portal.forms import add_service_errors
 
 from .access import public_round
 from .exports import table_rows
-from .forms import PublicCommentForm, apply_errors
+from .forms import PublicCommentForm
 from .models import Comment, Round
 from .public_services import public_comment_confirm, public_comment_submit, public_settlements_from_token
 from .selectors import section_comment_counts, version_sections
@@ -73,7 +74,7 @@ def comment(request, municipality_slug, pk):
                     **form.service_fields(),
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return redirect("public:thanks", round.municipality.slug, round.pk)
     return render(request, "rounds/public/comment_form.html", {

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from concepts.models import VersionSection
 from portal.access import municipality_view
+from portal.forms import add_service_errors
 from portal.jobs import job_start
 
 from . import comment_services, public_services, services
@@ -39,7 +40,6 @@ from .forms import (
     ReopenForm,
     RoundForm,
     SettlementForm,
-    apply_errors,
 )
 from .models import Comment, Round, RoundInvitation, Settlement
 from .selectors import next_version_sections, section_comment_counts, settlement_rows, version_sections
@@ -81,7 +81,7 @@ def round_create(request, municipality):
         try:
             round = services.round_create(municipality=municipality, created_by=request.user, **form.service_fields())
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The round was created as a draft."))
             return redirect(round.get_absolute_url())
@@ -96,7 +96,7 @@ def round_edit(request, municipality, pk):
         try:
             services.round_update(round=Round.objects.get(pk=round.pk), user=request.user, **form.service_fields())
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The round was saved."))
             return redirect(round.get_absolute_url())
@@ -217,7 +217,7 @@ def comment_create(request, municipality, pk, section_pk):
         try:
             comment = comment_services.comment_create(invitation=invitation, user=request.user, **form.service_fields())
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your comment no. %(n)s was saved.") % {"n": comment.number})
             return redirect(reverse("rounds:round_read", args=[municipality.slug, round.pk]) + f"#s-{section.uid}")
@@ -237,7 +237,7 @@ def comment_edit(request, municipality, pk, comment_pk):
         try:
             comment_services.comment_update(comment=comment, user=request.user, **fields)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your comment no. %(n)s was changed.") % {"n": comment.number})
             return redirect("rounds:my_comments", municipality.slug, round.pk)
@@ -303,7 +303,7 @@ def extension_request(request, municipality, pk):
         try:
             services.extension_request(invitation=invitation, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your request was sent to the concept owner."))
             return redirect("rounds:my_comments", municipality.slug, round.pk)
@@ -370,7 +370,7 @@ def settle(request, municipality, pk):
                 next_section_uid=data["next_section_uid"], by=request.user,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(n)s comments were settled.") % {"n": len(data["comments"])})
             return redirect(request.get_full_path())
@@ -411,7 +411,7 @@ def comment_settle(request, municipality, pk, comment_pk):
         try:
             comment_services.settlement_save(comments=[comment], by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Comment no. %(n)s was settled.") % {"n": comment.number})
             return redirect("rounds:comment_settle", municipality.slug, round.pk, comment.pk)

@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from portal.access import municipality_view
+from portal.forms import add_service_errors
 
 from ..access import concept_for
-from ..forms import ConceptForm, add_service_errors
+from ..forms import ConceptForm
 from ..models import Concept, Phase
 from ..selectors import concept_rollup, concept_versions, progress_rollup, section_tree
 from ..services import concept_create, concept_update

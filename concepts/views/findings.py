@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from portal.access import municipality_view
+from portal.forms import add_service_errors
 
 from ..access import concept_for, finding_for
-from ..forms import FindingForm, add_service_errors
+from ..forms import FindingForm
 from ..models import Finding, Section, SectionKind
 from ..services import finding_create, finding_delete, finding_update
 

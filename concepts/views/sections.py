@@ -8,17 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
+from portal.forms import add_service_errors
 
 from ..access import concept_for, indicator_for, section_for
 from ..diff import word_diff_html
-from ..forms import (
-    IndicatorForm,
-    ProgressNoteForm,
-    SectionForm,
-    SectionMoveForm,
-    SectionNewForm,
-    add_service_errors,
-)
+from ..forms import IndicatorForm, ProgressNoteForm, SectionForm, SectionMoveForm, SectionNewForm
 from ..models import Section, SectionKind, SectionRevision
 from ..services import (
     EditConflict,

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.access import municipality_view
+from portal.forms import add_service_errors
 from portal.jobs import job_start
 
 from ..access import concept_for, version_for
 from ..diff import version_diff
-from ..forms import CompareForm, FreezeForm, add_service_errors
+from ..forms import CompareForm, FreezeForm
 from ..selectors import concept_versions, version_sections
 from ..services import version_freeze
 from ..tasks import concept_version_docx, concept_version_pdf
