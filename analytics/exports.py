@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 
-import xlsxwriter
 from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.exports import xlsx_workbook
 from portal.models import Job
 from portal.permissions import shown_count
 
@@ -34,7 +34,7 @@ def _build(job: Job, progress) -> tuple[str, bytes, str]:
                           sort=job.params.get("sort", ""))
     progress(50, _("Writing the table"))
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = xlsx_workbook(buffer)
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     pct = book.add_format({"num_format": "0%"})
     sheet = book.add_worksheet(_("Municipalities")[:31])

@@ -8,7 +8,7 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 
-import xlsxwriter
+from portal.exports import xlsx_workbook
 
 from .models import Exit, Household, HouseholdIdentity, RentCharge, SupportGoal
 
@@ -70,7 +70,7 @@ def as_json(data: dict) -> bytes:
 
 def as_xlsx(data: dict) -> bytes:
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = xlsx_workbook(buffer)
     bold = workbook.add_format({"bold": True})
     for sheet_name, rows in data.items():
         sheet = workbook.add_worksheet(sheet_name[:31])
@@ -177,7 +177,7 @@ def indicators_xlsx(programme, *, as_of: date, suppress: bool) -> bytes:
     rows = indicator_table(programme, as_of=as_of, suppress=suppress)
     columns = [c for c in _columns() if c[0] != "scope"]
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = xlsx_workbook(buffer)
     bold = workbook.add_format({"bold": True})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     formats = {
@@ -268,7 +268,7 @@ def _lease(exit_):
 def household_list_xlsx(households) -> bytes:
     data = household_list_rows(households)
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = xlsx_workbook(buffer)
     bold = workbook.add_format({"bold": True})
     day = workbook.add_format({"num_format": "yyyy-mm-dd"})
     for sheet_name, rows in data.items():

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portal.exports import xlsx_workbook
 from portal.models import Job
 from portal.pdf import render_pdf_template
 
@@ -78,14 +79,13 @@ def columns() -> list[str]:
 
 
 def build_settlement_xlsx(job: Job, progress) -> tuple[str, bytes, str]:
-    import xlsxwriter
 
     round = _round_of(job)
     with translation.override(job.params.get("language", "cs")):
         rows = table_rows(round)
         progress(30, "")
         out = io.BytesIO()
-        book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+        book = xlsx_workbook(out)
         sheet = book.add_worksheet(_("Settlement table")[:31])
         bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#EEEEEE", "border": 1})
         wrap = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
