@@ -15,10 +15,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.concurrency import update_if_unchanged
 from portal.models import Municipality, Organisation
 
 from .models import (
@@ -57,14 +57,6 @@ MEASURE_FIELDS = (
     "responsible_organisation", "responsible_person", "partners", "starts_on", "ends_on", "cost_czk",
     "funding_source",
 )
-
-
-class EditConflict(Exception):
-    """Someone saved the section after this person loaded it. ``current`` is what they saved."""
-
-    def __init__(self, current: Section):
-        super().__init__("edit conflict")
-        self.current = current
 
 
 # --- concept ---------------------------------------------------------------------------------
@@ -284,14 +276,10 @@ def section_update(
     if section.kind == SectionKind.MEASURE:
         fields.update({k: v for k, v in details.items() if k in MEASURE_FIELDS})
         _validate_measure(fields)
-    updated = Section.objects.filter(pk=section.pk, edit_version=expected_version).update(
-        edit_version=F("edit_version") + 1, updated_by=user, updated_at=timezone.now(), **fields
+    update_if_unchanged(
+        Section.objects.select_related("updated_by"), pk=section.pk, expected_version=expected_version,
+        fields={"updated_by": user, "updated_at": timezone.now(), **fields},
     )
-    if not updated:
-        current = Section.objects.filter(pk=section.pk).select_related("updated_by").first()
-        if current is None:
-            raise ValidationError(_("This section was deleted by someone else in the meantime."))
-        raise EditConflict(current)
     if findings is not None and section.kind == SectionKind.MEASURE:
         section.findings.set(findings)
     fresh = sections_qs(concept).get(pk=section.pk)

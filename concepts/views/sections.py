@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
+from portal.concurrency import EditConflict
 from portal.forms import add_service_errors
 
 from ..access import concept_for, indicator_for, section_for
@@ -15,7 +16,6 @@ from ..diff import word_diff_html
 from ..forms import IndicatorForm, ProgressNoteForm, SectionForm, SectionMoveForm, SectionNewForm
 from ..models import Section, SectionKind, SectionRevision
 from ..services import (
-    EditConflict,
     indicator_create,
     indicator_delete,
     progress_note_add,
