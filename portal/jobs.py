@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .celery import RETRY
 from .models import Job, Municipality
 from .pdf import PdfUnavailable, unavailable_message
 from .permissions import RULES, municipalities_for
@@ -25,15 +26,8 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 
-# Options every job task uses: retried with back-off on errors, never lost when a worker dies.
-JOB_TASK_OPTIONS = {
-    "acks_late": True,
-    "reject_on_worker_lost": True,
-    "autoretry_for": (Exception,),
-    "retry_backoff": 5,
-    "retry_jitter": True,
-    "max_retries": MAX_ATTEMPTS,
-}
+# Options every job task uses: the portal's retry policy, with fewer attempts (job_run counts them).
+JOB_TASK_OPTIONS = {**RETRY, "max_retries": MAX_ATTEMPTS}
 
 Progress = Callable[[int, str], None]
 Builder = Callable[[Job, Progress], tuple[str, bytes, str]]

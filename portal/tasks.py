@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from celery import shared_task
@@ -8,11 +9,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .celery import RETRY
 from .mail import absolute_url, send_once
 from .models import Invitation, Job, Notification, Profile
 from .services import invitation_link
-
-RETRY = {"autoretry_for": (Exception,), "retry_backoff": 5, "retry_jitter": True, "max_retries": 5}
 
 
 @shared_task(**RETRY)
@@ -57,8 +57,9 @@ def send_notification_email(notification_id: int) -> bool:
 @shared_task(**RETRY)
 def send_daily_digests() -> int:
     """Beat, every morning: one e-mail per person who chose the digest, with what they have not
-    been sent yet. Keyed by person and day, so a second run that day sends nothing."""
-    today = timezone.localdate()
+    been sent yet. Keyed by person and the exact notifications it carries: a rerun after a crash
+    finds the same pending set and sends nothing twice, while a rerun later that day sends what
+    arrived since (a key per day would mark those as sent without sending them)."""
     users = get_user_model().objects.filter(
         profile__notification_mode=Profile.NotificationMode.DIGEST,
         notifications__emailed_at__isnull=True,
@@ -70,7 +71,7 @@ def send_daily_digests() -> int:
             continue
         with translation.override(getattr(user.profile, "language", "cs")):
             sent = send_once(
-                key=f"digest:{user.pk}:{today.isoformat()}",
+                key=_digest_key(user.pk, [n.pk for n in pending]),
                 to=user.email,
                 subject=_("Housing concept portal: your daily digest (%(count)s)") % {"count": len(pending)},
                 body=render_to_string(
@@ -81,6 +82,11 @@ def send_daily_digests() -> int:
         Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
         count += int(sent)
     return count
+
+
+def _digest_key(user_id: int, notification_ids: list[int]) -> str:
+    digest = hashlib.sha256(",".join(map(str, sorted(notification_ids))).encode()).hexdigest()[:32]
+    return f"digest:{user_id}:{digest}"
 
 
 @shared_task

@@ -7,14 +7,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.celery import RETRY
 from portal.jobs import JOB_TASK_OPTIONS, job_run
 from portal.mail import absolute_url, send_once
 from portal.pdf import render_pdf_template
 
 from .ics import invitation_ics
 from .models import Meeting, current_q
-
-RETRY = {"autoretry_for": (Exception,), "retry_backoff": 5, "retry_jitter": True, "max_retries": 5}
 
 
 @shared_task(**RETRY)

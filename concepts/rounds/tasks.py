@@ -10,12 +10,10 @@ from celery import shared_task
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from portal.celery import RETRY
 from portal.jobs import JOB_TASK_OPTIONS, job_run
 
 from .models import Round
-
-RETRY = {"autoretry_for": (Exception,), "retry_backoff": 5, "retry_jitter": True, "max_retries": 5,
-         "acks_late": True, "reject_on_worker_lost": True}
 
 
 def _now(value: str | None) -> datetime:
