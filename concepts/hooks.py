@@ -19,7 +19,7 @@ STALE_AFTER = timedelta(days=30)
 
 
 def _current_concept(municipality) -> Concept | None:
-    return Concept.objects.filter(municipality=municipality).order_by("-created_at").first()
+    return municipality.current_concept()
 
 
 def attention(user, municipality) -> list[Attention]:

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import concept, findings, measures, sections, versions
+from .views import concept, findings, focus_findings, measures, sections, versions
 
 app_name = "concepts"
 
@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/findings/new/", findings.finding_new, name="finding_new"),
     path("<int:pk>/findings/<int:finding_pk>/edit/", findings.finding_edit, name="finding_edit"),
     path("<int:pk>/findings/<int:finding_pk>/delete/", findings.finding_delete_view, name="finding_delete"),
+    path("meetings/<int:pk>/outputs/<int:output_pk>/finding/", focus_findings.output_to_finding, name="output_to_finding"),
     # implementation
     path("<int:pk>/measures/", measures.measure_list, name="measure_list"),
     # versions

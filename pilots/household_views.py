@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.audit import audit
-from portal.forms import add_service_errors
+from portal.forms import add_service_errors, add_service_messages
 from portal.models import AuditEntry
 
 from . import access, services
@@ -83,7 +83,7 @@ def household_list_export(request, municipality):
             stage=request.POST.get("stage", ""), request=request,
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        add_service_messages(request, exc)
         return redirect("pilots:household_list", municipality.slug)
     return redirect(job.get_absolute_url())
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
-from portal.forms import add_service_errors
+from portal.forms import add_service_errors, add_service_messages
 from portal.permissions import shown_count, suppress_small_counts
 
 from . import access, services
@@ -89,7 +89,7 @@ def indicators_export(request, municipality, pk: int):
             as_of=_today_or(request.POST.get("as_of")),
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        add_service_messages(request, exc)
         return redirect(programme.get_absolute_url())
     return redirect(job.get_absolute_url())
 
@@ -199,6 +199,6 @@ def evaluation_action(request, municipality, pk: int, action: str):
         elif action == "pdf":
             return redirect(services.evaluation_pdf_start(report=report, user=request.user).get_absolute_url())
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        add_service_messages(request, exc)
     return redirect(report.get_absolute_url())
 

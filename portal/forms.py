@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -100,3 +101,9 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def add_service_messages(request, exc: ValidationError) -> None:
+    """Show a service's ValidationError as error messages, for an action that has no form to show."""
+    for message in exc.messages:
+        messages.error(request, message)

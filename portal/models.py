@@ -38,6 +38,11 @@ class Municipality(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("municipality_detail", args=[self.slug])
 
+    def current_concept(self):
+        """The concept the municipality works on now: its newest one, or None. The one lookup every
+        app uses; it goes through the reverse relation, so ``portal`` imports nothing from ``concepts``."""
+        return self.concepts.order_by("-created_at", "-pk").first()
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):

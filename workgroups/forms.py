@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from concepts.models import Concept, Section, SectionKind
 from portal.forms import DATETIME_FORMAT, DateInput, DateTimeInput
 from portal.models import Organisation
 from portal.selectors import people_in
@@ -45,7 +44,7 @@ class GroupForm(forms.ModelForm):
         users = people_in(municipality)
         self.fields["methodologist"].queryset = users
         self.fields["coordinator"].queryset = users
-        self.fields["concept"].queryset = Concept.objects.filter(municipality=municipality)
+        self.fields["concept"].queryset = self.fields["concept"].queryset.filter(municipality=municipality)
         parents = Group.objects.filter(municipality=municipality, kind=Group.Kind.WORKING)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
@@ -197,20 +196,6 @@ class FocusOutputForm(forms.Form):
     text = forms.CharField(label=_("what the group said"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class FindingForm(forms.Form):
-    concept = forms.ModelChoiceField(label=_("concept"), queryset=None)
-    chapter = forms.ModelChoiceField(label=_("analysis chapter"), queryset=None, required=False)
-    statement = forms.CharField(label=_("finding"), widget=forms.Textarea(attrs={"rows": 4}))
-
-    def __init__(self, *args, municipality, **kwargs):
-        super().__init__(*args, **kwargs)
-        concepts = Concept.objects.filter(municipality=municipality)
-        self.fields["concept"].queryset = concepts
-        self.fields["chapter"].queryset = Section.objects.filter(concept__in=concepts, kind=SectionKind.CHAPTER)
-        if len(concepts) == 1:
-            self.fields["concept"].initial = concepts[0].pk
-
-
 class MilestoneForm(forms.ModelForm):
     class Meta:
         model = Milestone
@@ -220,4 +205,4 @@ class MilestoneForm(forms.ModelForm):
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = Group.objects.filter(municipality=municipality)
-        self.fields["concept"].queryset = Concept.objects.filter(municipality=municipality)
+        self.fields["concept"].queryset = self.fields["concept"].queryset.filter(municipality=municipality)

@@ -20,7 +20,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concepts.models import Concept, Finding, Section, SectionKind
 from portal.audit import audit
 from portal.jobs import job_start
 from portal.models import AuditEntry, Job
@@ -349,33 +348,6 @@ def focus_output_add(*, meeting: Meeting, actor, text: str) -> FocusGroupOutput:
     if not text.strip():
         raise ValidationError({"text": _("Write what the group said.")})
     return FocusGroupOutput.objects.create(meeting=meeting, text=text.strip(), created_by=actor)
-
-
-@transaction.atomic
-def focus_output_to_finding(*, output: FocusGroupOutput, actor, concept: Concept, statement: str = "",
-                            chapter: Section | None = None) -> Finding:
-    """Turn a focus-group output into a finding of the concept, keeping the link to the meeting."""
-    output = FocusGroupOutput.objects.select_for_update().select_related("meeting__group").get(pk=output.pk)
-    meeting = output.meeting
-    if output.finding_id is not None:
-        raise ValidationError(_("This output is already a finding of the concept."))
-    if concept.municipality_id != meeting.group.municipality_id:
-        raise ValidationError({"concept": _("Choose one of this municipality's.")})
-    if chapter is not None and (chapter.concept_id != concept.pk or chapter.kind != SectionKind.CHAPTER):
-        raise ValidationError({"chapter": _("Choose an analysis chapter of this concept.")})
-    finding = Finding.objects.create(
-        concept=concept,
-        chapter=chapter,
-        statement=(statement or output.text).strip(),
-        source_kind=Finding.Source.FOCUS_GROUP,
-        source_detail=f"{meeting.group.name}, {timezone.localdate(meeting.starts_at):%d. %m. %Y}: {meeting.title}"[:300],
-        created_by=actor,
-    )
-    output.finding = finding
-    output.save(update_fields=["finding"])
-    audit(actor=actor, action=AuditEntry.Action.CREATE, obj=finding, municipality=concept.municipality,
-          detail={"from_meeting": meeting.pk})
-    return finding
 
 
 # --- minutes PDF -------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.audit import audit
-from portal.forms import add_service_errors
+from portal.forms import add_service_errors, add_service_messages
 from portal.models import AuditEntry
 
 from . import meeting_services as ms
@@ -32,13 +32,12 @@ from .forms import (
     AttachmentForm,
     AttendanceForm,
     DecisionForm,
-    FindingForm,
     FocusCountForm,
     FocusOutputForm,
     MeetingForm,
     MinutesForm,
 )
-from .models import Decision, FocusGroupOutput, Group, Method
+from .models import Decision, Group, Method
 from .records import attendance_rows, minutes_context
 from .selectors import groups_visible_to, meetings_visible_to
 
@@ -129,7 +128,7 @@ def meeting_invite(request, municipality, pk):
     try:
         ms.meeting_invite(meeting=meeting, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        add_service_messages(request, exc)
     else:
         messages.success(request, _("The invitations are being sent to the members."))
     return redirect(meeting.get_absolute_url())
@@ -257,25 +256,6 @@ def focus_count_add(request, municipality, pk):
 def focus_output_add(request, municipality, pk):
     return _record_form(request, municipality, pk, FocusOutputForm, lambda m, data: ms.focus_output_add(
         meeting=m, actor=request.user, **data), "outputs")
-
-
-@municipality_view()
-def output_to_finding(request, municipality, pk, output_pk):
-    meeting = meeting_for(request.user, municipality, pk)
-    require(can_write_minutes(request.user, municipality) and request.user.has_perm("concepts.edit_concept", municipality))
-    output = get_object_or_404(FocusGroupOutput, meeting=meeting, pk=output_pk, finding__isnull=True)
-    form = FindingForm(request.POST or None, municipality=municipality, initial={"statement": output.text})
-    if request.method == "POST" and form.is_valid():
-        try:
-            ms.focus_output_to_finding(output=output, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The output is now a finding of the concept."))
-            return redirect(f"{meeting.get_absolute_url()}#outputs")
-    return render(request, "workgroups/finding_form.html", {
-        "municipality": municipality, "meeting": meeting, "output": output, "form": form,
-    })
 
 
 @require_POST

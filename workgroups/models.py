@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from concepts.models import Phase
 from portal.models import Municipality, Organisation
+from portal.phases import Phase
 
 
 class StakeholderCategory(models.TextChoices):

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from concepts.models import Concept, Phase
 from portal.access import municipality_view
 from portal.forms import add_service_errors
+from portal.phases import Phase
 
 from . import meeting_services as ms
 from . import services
@@ -40,7 +40,7 @@ def milestone_list(request, municipality):
         milestones = milestones.filter(phase=phase)
     order = "-due_date" if request.GET.get("sort") == "-date" else "due_date"
     page = Paginator(milestones.order_by(order, "pk"), 50).get_page(request.GET.get("page"))
-    concept = Concept.objects.filter(municipality=municipality).order_by("-created_at").first()
+    concept = municipality.current_concept()
     return render(request, "workgroups/milestone_list.html", {
         "municipality": municipality, "page": page, "concept": concept, "phases": Phase.choices,
         "statuses": Milestone.Status.choices, "status": status, "phase": phase, "sort": request.GET.get("sort", ""),
@@ -52,7 +52,7 @@ def milestone_list(request, municipality):
 def milestone_edit(request, municipality, pk=None):
     require(can_manage(request.user, municipality))
     milestone = milestone_for(municipality, pk) if pk else None
-    concept = Concept.objects.filter(municipality=municipality).order_by("-created_at").first()
+    concept = municipality.current_concept()
     initial = {} if milestone else {"concept": concept, "phase": concept.phase if concept else None}
     form = MilestoneForm(request.POST or None, instance=milestone, municipality=municipality, initial=initial)
     if request.method == "POST" and form.is_valid():

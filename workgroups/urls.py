@@ -33,7 +33,6 @@ urlpatterns = [
     path("meetings/<int:pk>/attachments/<int:attachment_pk>/delete/", mv.attachment_delete, name="attachment_delete"),
     path("meetings/<int:pk>/participants/", mv.focus_count_add, name="focus_count_add"),
     path("meetings/<int:pk>/outputs/", mv.focus_output_add, name="focus_output_add"),
-    path("meetings/<int:pk>/outputs/<int:output_pk>/finding/", mv.output_to_finding, name="output_to_finding"),
     path("actions/", sv.action_list, name="action_list"),
     path("actions/<int:pk>/status/", sv.action_status, name="action_status"),
     path("schedule/", sv.milestone_list, name="milestone_list"),

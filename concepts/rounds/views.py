@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from concepts.models import VersionSection
 from portal.access import municipality_view
-from portal.forms import add_service_errors
+from portal.forms import add_service_errors, add_service_messages
 from portal.jobs import job_start
 
 from . import comment_services, public_services, services
@@ -46,11 +46,6 @@ from .selectors import next_version_sections, section_comment_counts, settlement
 from .stats import response_rates, round_stats
 
 SORTS = {"deadline": "deadline", "-deadline": "-deadline", "title": "title", "opens": "-opens_at"}
-
-
-def _error_message(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 # --- rounds ----------------------------------------------------------------------------------
@@ -124,7 +119,7 @@ def _round_action(request, municipality, pk, action, success: str):
     try:
         action(round)
     except ValidationError as exc:
-        _error_message(request, exc)
+        add_service_messages(request, exc)
     else:
         messages.success(request, success)
     return redirect(round.get_absolute_url())
@@ -255,7 +250,7 @@ def comment_withdraw(request, municipality, pk, comment_pk):
     try:
         comment_services.comment_withdraw(comment=comment, user=request.user)
     except ValidationError as exc:
-        _error_message(request, exc)
+        add_service_messages(request, exc)
     else:
         messages.success(request, _("Comment no. %(n)s was withdrawn.") % {"n": comment.number})
     return redirect("rounds:my_comments", municipality.slug, round.pk)
@@ -288,7 +283,7 @@ def no_comments(request, municipality, pk):
         try:
             services.invitation_declare_no_comments(invitation=invitation)
         except ValidationError as exc:
-            _error_message(request, exc)
+            add_service_messages(request, exc)
         else:
             messages.success(request, _("Thank you. We recorded that you have no comments."))
     return redirect("rounds:my_comments", municipality.slug, round.pk)
@@ -346,7 +341,7 @@ def extension_decide(request, municipality, pk, invitation_pk):
             services.extension_decide(invitation=invitation, grant=form.cleaned_data["decision"] == "grant",
                                       until=form.cleaned_data["until"], by=request.user)
         except ValidationError as exc:
-            _error_message(request, exc)
+            add_service_messages(request, exc)
         else:
             messages.success(request, _("The decision was recorded and the invitee told."))
     else:
@@ -440,7 +435,7 @@ def dispute_record(request, municipality, pk, comment_pk):
                 result=form.cleaned_data["dispute_result"], note=form.cleaned_data["dispute_note"], by=request.user,
             )
         except ValidationError as exc:
-            _error_message(request, exc)
+            add_service_messages(request, exc)
         else:
             messages.success(request, _("The outcome of the dispute meeting was recorded."))
     else:
@@ -512,7 +507,7 @@ def comment_moderate(request, municipality, pk, comment_pk):
             public_services.comment_moderate(comment=comment, approve=form.cleaned_data["action"] == "approve",
                                              reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as exc:
-            _error_message(request, exc)
+            add_service_messages(request, exc)
         else:
             messages.success(request, _("The comment was moderated."))
     return redirect(reverse("rounds:moderation", args=[municipality.slug, round.pk]) + "?show=pending")

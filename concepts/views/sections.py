@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.concurrency import EditConflict
-from portal.forms import add_service_errors
+from portal.forms import add_service_errors, add_service_messages
 
 from ..access import concept_for, indicator_for, section_for
 from ..diff import word_diff_html
@@ -170,7 +170,7 @@ def indicator_add(request, municipality, pk, section_pk):
             indicator_create(section=section, user=request.user, **form.cleaned_data)
             messages.success(request, _("The indicator was added."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            add_service_messages(request, exc)
     else:
         messages.error(request, _("The indicator was not added: fill in its name and a target."))
     return redirect(section.get_absolute_url() + "#indicators")

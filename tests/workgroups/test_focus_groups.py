@@ -19,7 +19,7 @@ def test_a_focus_group_output_becomes_a_finding_linked_to_the_meeting(ostrava, w
     c.post(reverse("workgroups:focus_output_add", args=["ostrava", meeting.pk]),
            {"text": "Hlavní bariérou je kauce."})
     output = FocusGroupOutput.objects.get()
-    response = c.post(reverse("workgroups:output_to_finding", args=["ostrava", meeting.pk, output.pk]),
+    response = c.post(reverse("concepts:output_to_finding", args=["ostrava", meeting.pk, output.pk]),
                       {"concept": concept.pk, "chapter": chapter.pk, "statement": "Kauce brání získání bytu."})
 
     assert response.status_code == 302
@@ -30,7 +30,7 @@ def test_a_focus_group_output_becomes_a_finding_linked_to_the_meeting(ostrava, w
     assert output.finding == finding and finding.focus_group_output.meeting == meeting
     assert list(meeting.participant_counts.values_list("target_group", "count")) == [("osoby bez domova", 7)]
     # A second conversion is not offered.
-    again = c.get(reverse("workgroups:output_to_finding", args=["ostrava", meeting.pk, output.pk]))
+    again = c.get(reverse("concepts:output_to_finding", args=["ostrava", meeting.pk, output.pk]))
     assert again.status_code == 404
 
 
@@ -38,5 +38,5 @@ def test_a_coordinator_cannot_write_findings(ostrava, coordinator, client_for):
     focus = GroupFactory(municipality=ostrava, kind=Group.Kind.FOCUS, max_members=None)
     meeting = MeetingFactory(group=focus)
     output = FocusGroupOutput.objects.create(meeting=meeting, text="X")
-    url = reverse("workgroups:output_to_finding", args=["ostrava", meeting.pk, output.pk])
+    url = reverse("concepts:output_to_finding", args=["ostrava", meeting.pk, output.pk])
     assert client_for(coordinator).get(url).status_code == 403

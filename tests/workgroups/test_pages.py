@@ -41,7 +41,7 @@ def test_every_page_renders_with_the_demo_data(db):
                  reverse("workgroups:attendance_edit", args=["ostrava", meeting.pk]),
                  reverse("workgroups:minutes_edit", args=["ostrava", meeting.pk])]
     output = focus_meeting.outputs.first()
-    urls.append(reverse("workgroups:output_to_finding", args=["ostrava", focus_meeting.pk, output.pk]))
+    urls.append(reverse("concepts:output_to_finding", args=["ostrava", focus_meeting.pk, output.pk]))
     for url in urls:
         response = gestor.get(url)
         assert response.status_code == 200, url
