@@ -27,6 +27,7 @@ run: install
 
 lint: install
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 test: lint

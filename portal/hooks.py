@@ -1,17 +1,16 @@
 """What each app contributes to the home page and the municipality overview.
 
-An app may have a ``hooks.py`` with ``attention(user, municipality) -> list[Attention]`` (things
+An app registers a ``hooks.py`` (portal/registry.py) with ``attention(user, municipality) -> list[Attention]`` (things
 that need the user now) and ``overview_card(user, municipality) -> Card | None`` (its key figure on
 the municipality overview). Both must run a fixed number of queries.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import date
 
-HOOK_MODULES = ["workgroups.hooks", "concepts.hooks", "concepts.rounds.hooks", "pilots.hooks", "analytics.hooks"]
+from .registry import hook_modules
 
 
 @dataclass
@@ -31,18 +30,9 @@ class Card:
     order: int = 50
 
 
-def _modules():
-    for name in HOOK_MODULES:
-        try:
-            yield importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-
-
 def attention_for(user, municipality) -> list[Attention]:
     items: list[Attention] = []
-    for module in _modules():
+    for module in hook_modules():
         if hasattr(module, "attention"):
             items.extend(module.attention(user, municipality))
     order = {"danger": 0, "warning": 1, "info": 2}
@@ -51,7 +41,7 @@ def attention_for(user, municipality) -> list[Attention]:
 
 def overview_cards(user, municipality) -> list[Card]:
     cards = []
-    for module in _modules():
+    for module in hook_modules():
         if hasattr(module, "overview_card"):
             card = module.overview_card(user, municipality)
             if card is not None:

@@ -11,11 +11,9 @@ from .models import Comment, Round
 
 
 def version_sections(version: Version) -> list[VersionSection]:
-    """The frozen sections in reading order (the concepts app's selector when it is there)."""
-    try:
-        from concepts.selectors import version_sections as concepts_version_sections
-    except ImportError:
-        return list(VersionSection.objects.filter(version=version).order_by("order"))
+    """The frozen sections in reading order (the concepts app's selector)."""
+    from concepts.selectors import version_sections as concepts_version_sections
+
     return list(concepts_version_sections(version))
 
 

@@ -212,12 +212,8 @@ class Invitee:
 
 
 def _group_members(municipality: Municipality):
-    try:
-        from workgroups.selectors import group_member_users
-    except ImportError:  # the groups app is not there yet: members of the municipality instead
-        return User.objects.filter(
-            memberships__municipality=municipality, memberships__role=Role.MEMBER, memberships__is_active=True
-        ).distinct()
+    from workgroups.selectors import group_member_users
+
     return group_member_users(municipality)
 
 

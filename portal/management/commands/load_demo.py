@@ -1,10 +1,7 @@
-import importlib
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app's demo module, in dependency order. Each has ``load(ctx, stdout=...)`` and is idempotent.
-DEMO_MODULES = ["workgroups.demo", "concepts.demo", "concepts.rounds.demo", "pilots.demo", "analytics.demo"]
+from portal.registry import demo_modules
 
 
 class Command(BaseCommand):
@@ -15,12 +12,7 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             ctx = demo.load(stdout=self.stdout)
-            for name in DEMO_MODULES:
-                try:
-                    module = importlib.import_module(name)
-                except ModuleNotFoundError as exc:
-                    if exc.name != name:
-                        raise
-                    continue
+            # Each app's demo module, as the apps registered them (portal/registry.py), in dependency order.
+            for module in demo_modules():
                 module.load(ctx, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Password for all demo users: demo-heslo-2026"))

@@ -1,0 +1,36 @@
+"""What each app contributes to the portal: its home-page hooks and its demo data.
+
+``portal`` sits at the bottom of the import order and names no app above it. Each app registers
+its modules in its ``AppConfig.ready()``::
+
+    registry.register(hooks="concepts.hooks", demo="concepts.demo")
+
+Apps are ready in ``INSTALLED_APPS`` order, which is also the order the demo data needs (the
+groups before the concept, the concept before its rounds …). A hooks module may define
+``attention(user, municipality)`` and ``overview_card(user, municipality)`` (see portal/hooks.py);
+a demo module defines ``load(ctx, stdout=...)`` and is idempotent.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+_hooks: list[str] = []
+_demos: list[str] = []
+
+
+def register(*, hooks: str | None = None, demo: str | None = None) -> None:
+    """Register an app's hooks and demo modules (dotted names, imported when first used)."""
+    if hooks and hooks not in _hooks:
+        _hooks.append(hooks)
+    if demo and demo not in _demos:
+        _demos.append(demo)
+
+
+def hook_modules() -> list[ModuleType]:
+    return [importlib.import_module(name) for name in _hooks]
+
+
+def demo_modules() -> list[ModuleType]:
+    return [importlib.import_module(name) for name in _demos]
