@@ -45,6 +45,9 @@ def municipality_view(permission: str = "portal.view_municipality", *, hide: boo
             request.municipality = municipality
             return view(request, municipality, *args, **kwargs)
 
+        # The mark tests/portal/test_municipality_gate.py looks for (functools.wraps carries it
+        # through the decorators stacked above, such as require_POST).
+        wrapped.municipality_gate = permission
         return wrapped
 
     return decorator
