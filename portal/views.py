@@ -14,9 +14,11 @@ from django.views.decorators.http import require_GET
 
 from .access import municipality_view
 from .audit import audit
+from .filters import MembershipFilter
 from .forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from .hooks import attention_for, overview_cards
 from .jobs import can_download
+from .lists import list_page
 from .models import AuditEntry, Invitation, Job, Membership
 from .notifications import get_profile
 from .permissions import municipalities_for, roles_in
@@ -59,19 +61,16 @@ def municipality_detail(request, municipality):
 
 @municipality_view("portal.invite_members")
 def member_list(request, municipality):
-    memberships = (
-        Membership.objects.filter(municipality=municipality)
-        .select_related("user", "organisation")
-        .order_by("user__last_name", "user__first_name", "role")
-    )
+    memberships = Membership.objects.filter(municipality=municipality).select_related("user", "organisation")
     invitations = Invitation.objects.filter(municipality=municipality, accepted_at__isnull=True).select_related(
         "organisation", "invited_by"
     )
-    page = Paginator(memberships, 50).get_page(request.GET.get("page"))
+    filters, page = list_page(request, MembershipFilter, memberships, per_page=50)
     return render(
         request,
         "portal/member_list.html",
-        {"municipality": municipality, "page": page, "invitations": invitations},
+        {"municipality": municipality, "page": page, "invitations": invitations, "filters": filters,
+         "roles": Role.choices},
     )
 
 

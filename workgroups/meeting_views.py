@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from portal.access import municipality_view
 from portal.audit import audit
 from portal.forms import add_service_errors, add_service_messages
+from portal.lists import list_page
 from portal.models import AuditEntry
 
 from . import meeting_services as ms
@@ -27,6 +27,7 @@ from .access import (
     meeting_for,
     require,
 )
+from .filters import MeetingFilter
 from .forms import (
     ActionItemForm,
     AttachmentForm,
@@ -41,33 +42,16 @@ from .models import Decision, Group, Method
 from .records import attendance_rows, minutes_context
 from .selectors import groups_visible_to, meetings_visible_to
 
-MEETING_SORTS = {"date": "starts_at", "-date": "-starts_at", "group": "group__name", "title": "title"}
-
 
 @municipality_view()
 def meeting_list(request, municipality):
     meetings = meetings_visible_to(request.user, municipality).select_related("group", "group__municipality").annotate(
         n_present=Count("attendance", filter=Q(attendance__status="present")),
     )
-    when = request.GET.get("when", "")
-    now = timezone.now()
-    if when == "upcoming":
-        meetings = meetings.filter(ends_at__gte=now)
-    elif when == "past":
-        meetings = meetings.filter(ends_at__lt=now)
     groups = groups_visible_to(request.user, municipality)
-    group_id = request.GET.get("group", "")
-    if group_id.isdigit():
-        meetings = meetings.filter(group_id=int(group_id))
-    method = request.GET.get("method", "")
-    if method in Method.values:
-        meetings = meetings.filter(method=method)
-    sort = request.GET.get("sort", "-date")
-    meetings = meetings.order_by(MEETING_SORTS.get(sort, "-starts_at"), "pk")
-    page = Paginator(meetings, 25).get_page(request.GET.get("page"))
+    filters, page = list_page(request, MeetingFilter, meetings, groups=groups)
     return render(request, "workgroups/meeting_list.html", {
-        "municipality": municipality, "page": page, "groups": groups, "group_id": group_id, "when": when,
-        "methods": Method.choices, "method": method, "sort": sort,
+        "municipality": municipality, "page": page, "groups": groups, "methods": Method.choices, "filters": filters,
     })
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,16 +11,16 @@ from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.forms import add_service_errors
+from portal.lists import list_page
 from portal.phases import Phase
 
 from . import meeting_services as ms
 from . import services
 from .access import action_item_for, can_manage, can_update_action_item, milestone_for, require
+from .filters import ActionItemFilter, MilestoneFilter
 from .forms import ActionStatusForm, MilestoneForm
 from .models import ActionItem, Milestone
 from .selectors import groups_visible_to, sees_all_groups
-
-ACTION_SORTS = {"due": "due_date", "-due": "-due_date", "group": "meeting__group__name", "status": "status"}
 
 
 def _can_see_schedule(user, municipality) -> bool:
@@ -32,18 +31,10 @@ def _can_see_schedule(user, municipality) -> bool:
 def milestone_list(request, municipality):
     require(_can_see_schedule(request.user, municipality))
     milestones = Milestone.objects.filter(municipality=municipality).select_related("group", "concept")
-    status = request.GET.get("status", "")
-    if status in Milestone.Status.values:
-        milestones = milestones.filter(status=status)
-    phase = request.GET.get("phase", "")
-    if phase in Phase.values:
-        milestones = milestones.filter(phase=phase)
-    order = "-due_date" if request.GET.get("sort") == "-date" else "due_date"
-    page = Paginator(milestones.order_by(order, "pk"), 50).get_page(request.GET.get("page"))
-    concept = municipality.current_concept()
+    filters, page = list_page(request, MilestoneFilter, milestones, per_page=50)
     return render(request, "workgroups/milestone_list.html", {
-        "municipality": municipality, "page": page, "concept": concept, "phases": Phase.choices,
-        "statuses": Milestone.Status.choices, "status": status, "phase": phase, "sort": request.GET.get("sort", ""),
+        "municipality": municipality, "page": page, "concept": municipality.current_concept(), "phases": Phase.choices,
+        "statuses": Milestone.Status.choices, "filters": filters,
         "today": timezone.localdate(), "can_manage": can_manage(request.user, municipality),
     })
 
@@ -76,18 +67,9 @@ def action_list(request, municipality):
     items = ActionItem.objects.filter(meeting__group__in=groups_visible_to(request.user, municipality)).select_related(
         "meeting", "meeting__group", "meeting__group__municipality", "assignee"
     )
-    status = request.GET.get("status", ActionItem.Status.OPEN)
-    if status in ActionItem.Status.values:
-        items = items.filter(status=status)
-    if request.GET.get("mine") == "1":
-        items = items.filter(assignee__user=request.user)
-    if request.GET.get("overdue") == "1":
-        items = items.filter(status=ActionItem.Status.OPEN, due_date__lt=timezone.localdate())
-    sort = request.GET.get("sort", "due")
-    page = Paginator(items.order_by(ACTION_SORTS.get(sort, "due_date"), "pk"), 25).get_page(request.GET.get("page"))
+    filters, page = list_page(request, ActionItemFilter, items)
     return render(request, "workgroups/action_list.html", {
-        "municipality": municipality, "page": page, "statuses": ActionItem.Status.choices, "status": status,
-        "sort": sort, "mine": request.GET.get("mine") == "1", "overdue": request.GET.get("overdue") == "1",
+        "municipality": municipality, "page": page, "statuses": ActionItem.Status.choices, "filters": filters,
     })
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,14 +12,14 @@ from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.forms import add_service_errors
+from portal.lists import list_page
 
 from . import services, stats
 from .access import can_manage, can_raise_limit, can_write_minutes, group_for, member_for, require
+from .filters import GroupFilter
 from .forms import ChecklistForm, GroupForm, MemberEditForm, MemberForm
 from .models import ChecklistItem, Group, Meeting, StakeholderCategory, current_q
 from .selectors import groups_visible_to, sees_all_groups
-
-GROUP_SORTS = {"name": "name", "kind": "kind", "-last_met": "-last_met", "members": "-size"}
 
 
 @municipality_view()
@@ -30,22 +29,13 @@ def group_list(request, municipality):
         last_met=Max("meetings__starts_at", filter=Q(meetings__starts_at__lte=timezone.now())
                      & ~Q(meetings__status=Meeting.Status.CANCELLED)),
     )
-    kind = request.GET.get("kind", "")
-    if kind in Group.Kind.values:
-        groups = groups.filter(kind=kind)
-    if request.GET.get("inactive") != "1":
-        groups = groups.filter(is_active=True)
-    if q := request.GET.get("q", "").strip():
-        groups = groups.filter(Q(name__icontains=q) | Q(topic__icontains=q))
-    sort = request.GET.get("sort", "kind")
-    groups = groups.order_by(GROUP_SORTS.get(sort, "kind"), "name")
-    page = Paginator(groups, 25).get_page(request.GET.get("page"))
+    filters, page = list_page(request, GroupFilter, groups)
     sees_all = sees_all_groups(request.user, municipality)
     covers = stats.covers_for(g for g in page if g.kind == Group.Kind.WORKING)
     for group in page:
         group.cover = covers.get(group.pk)
     return render(request, "workgroups/group_list.html", {
-        "municipality": municipality, "page": page, "kinds": Group.Kind.choices, "kind": kind, "q": q, "sort": sort,
+        "municipality": municipality, "page": page, "kinds": Group.Kind.choices, "filters": filters,
         "sees_all": sees_all,
         # Figures about all groups only for those who see all groups (DESIGN §4).
         "cadence": stats.steering_cadence(municipality) if sees_all else None,

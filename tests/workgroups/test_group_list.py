@@ -65,3 +65,16 @@ def test_its_query_count_does_not_grow_with_groups(ostrava, gestor, client_for, 
     add(8)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(URL)
+
+
+def test_it_filters_sorts_and_pages_through_its_filterset(working_group, other_group, steering, memberships, gestor,
+                                                           client_for):
+    c = client_for(gestor)
+    by_size = c.get(URL + "?sort=-members").context["page"]
+    assert [g.pk for g in by_size][0] == working_group.pk  # the only one with members
+    working = c.get(URL + f"?kind={working_group.kind}&q={working_group.name[:4]}").context["page"]
+    assert working_group.pk in {g.pk for g in working} and steering.pk not in {g.pk for g in working}
+    junk = c.get(URL + "?page=-1&sort=zzz&kind=%3Cscript%3E")
+    assert junk.status_code == 200
+    assert {g.pk for g in junk.context["page"]} == {working_group.pk, other_group.pk, steering.pk}
+    assert b"<script>" not in junk.content.split(b"<main")[-1]

@@ -1,0 +1,56 @@
+"""The one way a list page reads its query string: a django-filter FilterSet filters and sorts, a
+paginator pages. Views read no ``request.GET`` by hand.
+
+Junk in the query string (``?page=-1&sort=zzz&status=<script>``) never fails the page: an invalid
+filter value is dropped by the FilterSet's form (the list shows unfiltered, the form shows the
+error), an unknown sort falls back to the list's default order, and ``get_page`` turns any page
+number into a page that exists.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """Base of every list's FilterSet. ``defaults`` apply when the parameter is absent (not when
+    it is empty: an empty choice means "all"); ``default_ordering`` when no valid sort is asked."""
+
+    defaults: dict[str, str] = {}
+    default_ordering: tuple[str, ...] = ("pk",)
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else None
+        if data is not None:
+            for key, value in self.defaults.items():
+                data.setdefault(key, value)
+        super().__init__(data, *args, **kwargs)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        ordering = [*queryset.query.order_by] or [*self.default_ordering]
+        return queryset.order_by(*ordering, "pk")
+
+    @cached_property
+    def current(self) -> dict:
+        """The valid value of each filter, '' when none, for the template to mark what is selected
+        (``filters.current.kind``); junk never reaches the page."""
+        self.form.is_valid()
+        values = {}
+        for name in self.filters:
+            value = self.form.cleaned_data.get(name)
+            if isinstance(value, list):  # OrderingFilter
+                value = value[0] if value else ""
+            values[name] = "" if value is None else value
+        return values
+
+
+def list_page(request, filterset_class: type[ListFilterSet], queryset: QuerySet, *, per_page: int = 25,
+              **filterset_kwargs) -> tuple[ListFilterSet, Page]:
+    """Filter, sort and paginate ``queryset`` by the request's query string."""
+    filterset = filterset_class(request.GET, queryset=queryset, request=request, **filterset_kwargs)
+    page = Paginator(filterset.qs, per_page).get_page(request.GET.get("page"))
+    return filterset, page
