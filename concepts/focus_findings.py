@@ -6,8 +6,9 @@ It lives in ``concepts`` because it writes a concept's finding and reads the gro
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,9 @@ from portal.models import AuditEntry, Municipality
 from workgroups.models import FocusGroupOutput
 
 from .models import Concept, Finding, Section, SectionKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class FocusFindingForm(forms.Form):
@@ -36,7 +40,7 @@ class FocusFindingForm(forms.Form):
 
 
 @transaction.atomic
-def finding_from_focus_output(*, output: FocusGroupOutput, actor: AbstractBaseUser, concept: Concept,
+def finding_from_focus_output(*, output: FocusGroupOutput, actor: User, concept: Concept,
                               statement: str = "", chapter: Section | None = None) -> Finding:
     """Turn a focus-group output into a finding of the concept, keeping the link to the meeting.
 

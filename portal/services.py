@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,6 +15,9 @@ from django.utils import timezone
 from .audit import audit
 from .models import AuditEntry, Invitation, Membership, Municipality, Organisation, Profile, new_nonce
 from .permissions import forget_roles
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 INVITATION_SALT = "portal.invitation"
 
@@ -51,7 +55,7 @@ def invitation_create(
     municipality: Municipality,
     email: str,
     role: str,
-    invited_by,
+    actor: User,
     organisation: Organisation | None = None,
     next_url: str = "",
 ) -> Invitation:
@@ -69,7 +73,7 @@ def invitation_create(
             accepted_at__isnull=True,
             defaults={
                 "organisation": organisation,
-                "invited_by": invited_by,
+                "invited_by": actor,
                 "expires_at": expires_at,
                 "next_url": next_url,
             },
@@ -78,7 +82,7 @@ def invitation_create(
             invitation.nonce = new_nonce()
             invitation.expires_at = expires_at
             invitation.save(update_fields=["nonce", "expires_at"])
-        audit(actor=invited_by, action=AuditEntry.Action.INVITE, obj=invitation, municipality=municipality)
+        audit(actor=actor, action=AuditEntry.Action.INVITE, obj=invitation, municipality=municipality)
     # Keyed by the nonce in the sent-message log: inviting again before expiry sends nothing new.
     invitation_id = invitation.pk
     transaction.on_commit(lambda: send_invitation_email.delay(invitation_id))

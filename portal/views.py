@@ -78,7 +78,7 @@ def member_list(request, municipality):
 def invitation_new(request, municipality):
     form = InvitationForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
-        invitation_create(municipality=municipality, invited_by=request.user, **form.cleaned_data)
+        invitation_create(municipality=municipality, actor=request.user, **form.cleaned_data)
         messages.success(request, _("The invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]})
         return redirect("member_list", municipality.slug)
     return render(request, "portal/invitation_form.html", {"municipality": municipality, "form": form})
@@ -186,7 +186,7 @@ def job_status(request, job_id):
 @login_required
 def job_download(request, job_id):
     job = _job_for(request, job_id)
-    if job.status != Job.Status.DONE or not job.file:
+    if not job.is_done or not job.file:
         raise Http404
     audit(actor=request.user, action=AuditEntry.Action.EXPORT, obj=job, municipality=job.municipality, request=request)
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=job.content_type)

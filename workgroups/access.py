@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from portal.models import Municipality
 
 from .models import ActionItem, Group, GroupMember, Meeting, MeetingAttachment, Milestone
-from .selectors import groups_visible_to
+from .selectors import groups_visible_to, sees_all_groups
 
 
 def can_manage(user, municipality: Municipality) -> bool:
@@ -25,6 +25,17 @@ def can_write_minutes(user, municipality: Municipality) -> bool:
 
 def can_raise_limit(user, municipality: Municipality) -> bool:
     return user.is_superuser or user.has_perm("workgroups.raise_group_limit", municipality)
+
+
+def can_make_findings(user, municipality: Municipality) -> bool:
+    """Turning a focus-group output into a finding: those who write minutes and may edit the concept."""
+    return can_write_minutes(user, municipality) and (user.is_superuser or user.has_perm("concepts.edit_concept",
+                                                                                        municipality))
+
+
+def can_see_schedule(user, municipality: Municipality) -> bool:
+    """The schedule: those who see all groups, and anyone who belongs to at least one group."""
+    return sees_all_groups(user, municipality) or groups_visible_to(user, municipality).exists()
 
 
 def require(allowed: bool) -> None:

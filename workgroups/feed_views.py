@@ -41,7 +41,7 @@ def feed_settings(request):
 @require_POST
 @login_required
 def feed_create(request):
-    _feed, token = services.feed_create(user=request.user)
+    _feed, token = services.feed_create(actor=request.user)
     request.session[SESSION_KEY] = token
     messages.success(request, _("Your new calendar address is ready. Any previous address no longer works."))
     return redirect("feeds:settings")
@@ -50,7 +50,7 @@ def feed_create(request):
 @require_POST
 @login_required
 def feed_revoke(request):
-    if services.feed_revoke(user=request.user):
+    if services.feed_revoke(actor=request.user):
         messages.success(request, _("The calendar address was revoked; calendars subscribed to it stop updating."))
     return redirect("feeds:settings")
 

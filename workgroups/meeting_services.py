@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 import filetype
 from django.conf import settings
@@ -38,6 +39,9 @@ from .models import (
     Method,
 )
 from .selectors import sees_all_groups
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 MEETING_FIELDS = ("title", "starts_at", "ends_at", "place", "online_url", "method")
 # Changing any of these makes the invitations out of date: they are sent again with a new sequence.
@@ -102,7 +106,7 @@ def _save_agenda(meeting: Meeting, items: list[dict]) -> None:
 
 
 @transaction.atomic
-def meeting_create(*, group: Group, actor, title: str, starts_at: datetime, ends_at: datetime, place: str = "",
+def meeting_create(*, group: Group, actor: User, title: str, starts_at: datetime, ends_at: datetime, place: str = "",
                    online_url: str = "", method: str | None = None, agenda: str = "") -> Meeting:
     _check_times(starts_at, ends_at)
     items = parse_agenda(agenda)
@@ -118,7 +122,7 @@ def meeting_create(*, group: Group, actor, title: str, starts_at: datetime, ends
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, actor, agenda: str | None = None, **fields) -> Meeting:
+def meeting_update(*, meeting: Meeting, actor: User, agenda: str | None = None, **fields) -> Meeting:
     """Change a meeting. When its time or place changes after invitations went out, everyone
     invited gets an updated invitation (a new calendar sequence, so clients replace the old one)."""
     meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
@@ -150,7 +154,7 @@ def _enqueue_invitations(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def meeting_invite(*, meeting: Meeting, actor) -> Meeting:
+def meeting_invite(*, meeting: Meeting, actor: User) -> Meeting:
     """Send the invitations (from a worker). Members who already have this version get nothing."""
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("A cancelled meeting cannot be announced."))
@@ -162,7 +166,7 @@ def meeting_invite(*, meeting: Meeting, actor) -> Meeting:
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, actor) -> Meeting:
+def meeting_cancel(*, meeting: Meeting, actor: User) -> Meeting:
     """Cancel a meeting; those invited receive a cancellation for their calendars."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == Meeting.Status.CANCELLED:
@@ -187,7 +191,7 @@ def attendance_members(meeting: Meeting):
 
 
 @transaction.atomic
-def attendance_record(*, meeting: Meeting, actor, statuses: dict[int, str]) -> int:
+def attendance_record(*, meeting: Meeting, actor: User, statuses: dict[int, str]) -> int:
     """Record present / excused / absent for members; an empty status clears the record."""
     members = {m.pk: m for m in attendance_members(meeting)}
     unknown = set(statuses) - set(members)
@@ -215,7 +219,7 @@ def attendance_record(*, meeting: Meeting, actor, statuses: dict[int, str]) -> i
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, actor, minutes: str, held: bool = True) -> Meeting:
+def minutes_save(*, meeting: Meeting, actor: User, minutes: str, held: bool = True) -> Meeting:
     meeting.minutes = minutes
     fields = ["minutes", "updated_at"]
     if held and meeting.status == Meeting.Status.PLANNED and meeting.starts_at <= timezone.now():
@@ -228,7 +232,7 @@ def minutes_save(*, meeting: Meeting, actor, minutes: str, held: bool = True) ->
 
 
 @transaction.atomic
-def decision_add(*, meeting: Meeting, actor, text: str) -> Decision:
+def decision_add(*, meeting: Meeting, actor: User, text: str) -> Decision:
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write the decision.")})
@@ -238,7 +242,7 @@ def decision_add(*, meeting: Meeting, actor, text: str) -> Decision:
     return decision
 
 
-def decision_delete(*, decision: Decision, actor) -> None:
+def decision_delete(*, decision: Decision, actor: User) -> None:
     meeting = decision.meeting
     decision.delete()
     _touch(meeting)
@@ -250,7 +254,7 @@ def _check_assignee(meeting: Meeting, assignee: GroupMember | None) -> None:
 
 
 @transaction.atomic
-def action_item_add(*, meeting: Meeting, actor, text: str, assignee: GroupMember | None = None,
+def action_item_add(*, meeting: Meeting, actor: User, text: str, assignee: GroupMember | None = None,
                     due_date: date | None = None) -> ActionItem:
     _check_assignee(meeting, assignee)
     item = ActionItem.objects.create(meeting=meeting, text=text.strip(), assignee=assignee, due_date=due_date)
@@ -259,7 +263,7 @@ def action_item_add(*, meeting: Meeting, actor, text: str, assignee: GroupMember
 
 
 @transaction.atomic
-def action_item_update(*, item: ActionItem, actor, **fields) -> ActionItem:
+def action_item_update(*, item: ActionItem, actor: User, **fields) -> ActionItem:
     item = ActionItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     allowed = ("text", "assignee", "due_date", "status")
     if "assignee" in fields:
@@ -301,7 +305,7 @@ def check_upload(upload: UploadedFile) -> str:
 
 
 @transaction.atomic
-def attachment_add(*, meeting: Meeting, actor, file: UploadedFile, description: str = "") -> MeetingAttachment:
+def attachment_add(*, meeting: Meeting, actor: User, file: UploadedFile, description: str = "") -> MeetingAttachment:
     content_type = check_upload(file)
     name = PurePath(file.name).name[:200]
     attachment = MeetingAttachment(
@@ -315,7 +319,7 @@ def attachment_add(*, meeting: Meeting, actor, file: UploadedFile, description: 
     return attachment
 
 
-def attachment_delete(*, attachment: MeetingAttachment, actor) -> None:
+def attachment_delete(*, attachment: MeetingAttachment, actor: User) -> None:
     meeting = attachment.meeting
     name = attachment.file.name
     storage = attachment.file.storage
@@ -330,7 +334,7 @@ def attachment_delete(*, attachment: MeetingAttachment, actor) -> None:
 
 
 @transaction.atomic
-def focus_counts_save(*, meeting: Meeting, actor, counts: dict[str, int]) -> None:
+def focus_counts_save(*, meeting: Meeting, actor: User, counts: dict[str, int]) -> None:
     """Participants by target group (no names). A count of 0 or empty removes the row."""
     for target_group, count in counts.items():
         target_group = target_group.strip()
@@ -344,7 +348,7 @@ def focus_counts_save(*, meeting: Meeting, actor, counts: dict[str, int]) -> Non
     _touch(meeting)
 
 
-def focus_output_add(*, meeting: Meeting, actor, text: str) -> FocusGroupOutput:
+def focus_output_add(*, meeting: Meeting, actor: User, text: str) -> FocusGroupOutput:
     if not text.strip():
         raise ValidationError({"text": _("Write what the group said.")})
     return FocusGroupOutput.objects.create(meeting=meeting, text=text.strip(), created_by=actor)
@@ -353,21 +357,21 @@ def focus_output_add(*, meeting: Meeting, actor, text: str) -> FocusGroupOutput:
 # --- minutes PDF -------------------------------------------------------------------------------
 
 
-def minutes_pdf_start(*, meeting: Meeting, user) -> Job:
+def minutes_pdf_start(*, meeting: Meeting, actor: User) -> Job:
     """Start (or join) the PDF export of the minutes. Roles that see all groups share one cached
     file per version of the record; a member who sees only their own groups gets a private one."""
     from .tasks import build_minutes_pdf
 
     municipality = meeting.group.municipality
-    shared = sees_all_groups(user, municipality)
+    shared = sees_all_groups(actor, municipality)
     stamp = meeting.updated_at.strftime("%Y%m%d%H%M%S%f")
-    suffix = "all" if shared else f"user{user.pk}"
+    suffix = "all" if shared else f"user{actor.pk}"
     return job_start(
         kind="minutes_pdf",
         title=_("Minutes: %(title)s") % {"title": meeting.title},
         task=build_minutes_pdf,
         municipality=municipality,
-        user=user,
+        user=actor,
         permission="workgroups.view_all_groups" if shared else "workgroups.view_own_groups",
         target=meeting,
         params={"meeting_id": meeting.pk},

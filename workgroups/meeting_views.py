@@ -21,7 +21,9 @@ from portal.models import AuditEntry
 from . import meeting_services as ms
 from .access import (
     attachment_for,
+    can_make_findings,
     can_manage,
+    can_update_action_item,
     can_write_minutes,
     group_for,
     meeting_for,
@@ -38,7 +40,7 @@ from .forms import (
     MeetingForm,
     MinutesForm,
 )
-from .models import Decision, Group, Method
+from .models import Attendance, Decision, Method
 from .records import attendance_rows, minutes_context
 from .selectors import groups_visible_to, meetings_visible_to
 
@@ -46,7 +48,7 @@ from .selectors import groups_visible_to, meetings_visible_to
 @municipality_view()
 def meeting_list(request, municipality):
     meetings = meetings_visible_to(request.user, municipality).select_related("group", "group__municipality").annotate(
-        n_present=Count("attendance", filter=Q(attendance__status="present")),
+        n_present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)),
     )
     groups = groups_visible_to(request.user, municipality)
     filters, page = list_page(request, MeetingFilter, meetings, groups=groups)
@@ -62,6 +64,9 @@ def meeting_detail(request, municipality, pk):
     can_write = can_write_minutes(request.user, municipality)
     context.update({
         "can_manage": can_manage(request.user, municipality), "can_write": can_write,
+        "can_make_findings": can_make_findings(request.user, municipality),
+        "updatable_items": {a.pk for a in context["action_items"]
+                            if can_update_action_item(request.user, municipality, a)},
         "decision_form": DecisionForm(), "action_form": ActionItemForm(meeting=meeting),
         "attachment_form": AttachmentForm(), "count_form": FocusCountForm(), "output_form": FocusOutputForm(),
         "today": timezone.localdate(),
@@ -73,7 +78,7 @@ def meeting_detail(request, municipality, pk):
 def meeting_create(request, municipality, pk):
     group = group_for(request.user, municipality, pk)
     require(can_manage(request.user, municipality))
-    initial = {"method": Method.FOCUS_GROUP if group.kind == Group.Kind.FOCUS else Method.DISCUSSION}
+    initial = {"method": Method.FOCUS_GROUP if group.is_focus else Method.DISCUSSION}
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -246,5 +251,5 @@ def focus_output_add(request, municipality, pk):
 @municipality_view()
 def minutes_pdf(request, municipality, pk):
     meeting = meeting_for(request.user, municipality, pk)
-    job = ms.minutes_pdf_start(meeting=meeting, user=request.user)
+    job = ms.minutes_pdf_start(meeting=meeting, actor=request.user)
     return redirect(job.get_absolute_url())

@@ -108,6 +108,11 @@ class Group(models.Model):
     def is_steering(self) -> bool:
         return self.kind == self.Kind.STEERING
 
+    @property
+    def is_focus(self) -> bool:
+        """A focus group: its meetings record participant counts and outputs that may become findings."""
+        return self.kind == self.Kind.FOCUS
+
 
 def current_q(prefix: str = "", on=None) -> Q:
     """Members current on a date (today by default): started, and not yet left."""
@@ -272,6 +277,10 @@ class Meeting(models.Model):
     @property
     def is_participative(self) -> bool:
         return self.method in Method.participative()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
 
 class AgendaItem(models.Model):

@@ -16,20 +16,23 @@ from portal.phases import Phase
 
 from . import meeting_services as ms
 from . import services
-from .access import action_item_for, can_manage, can_update_action_item, milestone_for, require
+from .access import (
+    action_item_for,
+    can_manage,
+    can_see_schedule,
+    can_update_action_item,
+    milestone_for,
+    require,
+)
 from .filters import ActionItemFilter, MilestoneFilter
 from .forms import ActionStatusForm, MilestoneForm
 from .models import ActionItem, Milestone
-from .selectors import groups_visible_to, sees_all_groups
-
-
-def _can_see_schedule(user, municipality) -> bool:
-    return sees_all_groups(user, municipality) or groups_visible_to(user, municipality).exists()
+from .selectors import groups_visible_to
 
 
 @municipality_view()
 def milestone_list(request, municipality):
-    require(_can_see_schedule(request.user, municipality))
+    require(can_see_schedule(request.user, municipality))
     milestones = Milestone.objects.filter(municipality=municipality).select_related("group", "concept")
     filters, page = list_page(request, MilestoneFilter, milestones, per_page=50)
     return render(request, "workgroups/milestone_list.html", {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,6 +22,9 @@ from portal.models import AuditEntry, Membership, Municipality, Organisation
 from .access import can_raise_limit
 from .models import CalendarFeed, ChecklistItem, Group, GroupMember, Milestone, current_q, hash_token
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 GROUP_FIELDS = ("kind", "name", "topic", "purpose", "concept", "parent", "cadence", "max_members",
                 "methodologist", "coordinator", "is_active")
 
@@ -28,7 +32,7 @@ GROUP_FIELDS = ("kind", "name", "topic", "purpose", "concept", "parent", "cadenc
 # --- groups ------------------------------------------------------------------------------------
 
 
-def _check_limit(*, actor, municipality: Municipality, kind: str, old: int | None, new: int | None, creating: bool) -> None:
+def _check_limit(*, actor: User, municipality: Municipality, kind: str, old: int | None, new: int | None, creating: bool) -> None:
     """Only the gestor may raise a maximum (or remove it). On creation the default counts as the old value."""
     if can_raise_limit(actor, municipality):
         return
@@ -74,7 +78,7 @@ def checklist_ensure(group: Group) -> None:
 
 
 @transaction.atomic
-def group_create(*, municipality: Municipality, actor, name: str, kind: str = Group.Kind.WORKING, **fields) -> Group:
+def group_create(*, municipality: Municipality, actor: User, name: str, kind: str = Group.Kind.WORKING, **fields) -> Group:
     fields = {"name": name.strip(), "kind": kind, **fields}
     if "max_members" not in fields:
         fields["max_members"] = Group.DEFAULT_MAX_MEMBERS.get(kind)
@@ -87,7 +91,7 @@ def group_create(*, municipality: Municipality, actor, name: str, kind: str = Gr
 
 
 @transaction.atomic
-def group_update(*, group: Group, actor, **fields) -> Group:
+def group_update(*, group: Group, actor: User, **fields) -> Group:
     group = Group.objects.select_for_update().get(pk=group.pk)
     merged = {k: fields.get(k, getattr(group, k)) for k in GROUP_FIELDS}
     _check_group(group.municipality, merged, instance=group)
@@ -129,7 +133,7 @@ def _open_duplicates(group: Group, *, user, email: str, full_name: str, exclude_
 def member_add(
     *,
     group: Group,
-    actor,
+    actor: User,
     user=None,
     full_name: str = "",
     email: str = "",
@@ -179,7 +183,7 @@ def member_add(
 
 
 @transaction.atomic
-def member_update(*, member: GroupMember, actor, **fields) -> GroupMember:
+def member_update(*, member: GroupMember, actor: User, **fields) -> GroupMember:
     member = GroupMember.objects.select_for_update().select_related("group").get(pk=member.pk)
     allowed = ("role", "category", "organisation", "email", "note", "to_date")
     to_date = fields.get("to_date", member.to_date)
@@ -198,7 +202,7 @@ def member_update(*, member: GroupMember, actor, **fields) -> GroupMember:
     return member
 
 
-def member_leave(*, member: GroupMember, actor, last_day: date | None = None) -> GroupMember:
+def member_leave(*, member: GroupMember, actor: User, last_day: date | None = None) -> GroupMember:
     """End a membership (by default yesterday was the last day, so the seat is free today); the
     person stays in the history and in past attendance."""
     last_day = last_day or timezone.localdate() - timedelta(days=1)
@@ -208,7 +212,7 @@ def member_leave(*, member: GroupMember, actor, last_day: date | None = None) ->
 # --- steering-team checklist -------------------------------------------------------------------
 
 
-def checklist_update(*, item: ChecklistItem, actor, status: str, date: date | None = None, note: str = "") -> ChecklistItem:
+def checklist_update(*, item: ChecklistItem, actor: User, status: str, date: date | None = None, note: str = "") -> ChecklistItem:
     if status == ChecklistItem.Status.DONE and date is None:
         date = timezone.localdate()
     item.status, item.date, item.note = status, date, note
@@ -237,7 +241,7 @@ def _check_milestone(municipality: Municipality, fields: dict) -> dict:
 
 
 @transaction.atomic
-def milestone_create(*, municipality: Municipality, actor, **fields) -> Milestone:
+def milestone_create(*, municipality: Municipality, actor: User, **fields) -> Milestone:
     fields = _check_milestone(municipality, {k: v for k, v in fields.items() if k in MILESTONE_FIELDS})
     milestone = Milestone.objects.create(municipality=municipality, **fields)
     audit(actor=actor, action=AuditEntry.Action.CREATE, obj=milestone, municipality=municipality)
@@ -245,7 +249,7 @@ def milestone_create(*, municipality: Municipality, actor, **fields) -> Mileston
 
 
 @transaction.atomic
-def milestone_update(*, milestone: Milestone, actor, **fields) -> Milestone:
+def milestone_update(*, milestone: Milestone, actor: User, **fields) -> Milestone:
     milestone = Milestone.objects.select_for_update().select_related("municipality").get(pk=milestone.pk)
     merged = {k: fields.get(k, getattr(milestone, k)) for k in MILESTONE_FIELDS}
     merged = _check_milestone(milestone.municipality, merged)
@@ -262,17 +266,17 @@ def milestone_update(*, milestone: Milestone, actor, **fields) -> Milestone:
 
 
 @transaction.atomic
-def feed_create(*, user) -> tuple[CalendarFeed, str]:
-    """A new secret feed address for the user; any previous one stops working. Returns the token,
+def feed_create(*, actor: User) -> tuple[CalendarFeed, str]:
+    """A new secret feed address for the actor; any previous one stops working. Returns the token,
     which is shown once: only its hash is stored."""
-    CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    CalendarFeed.objects.filter(user=actor, revoked_at__isnull=True).update(revoked_at=timezone.now())
     token = secrets.token_urlsafe(32)
-    feed = CalendarFeed.objects.create(user=user, token_hash=hash_token(token), token_hint=token[:6])
+    feed = CalendarFeed.objects.create(user=actor, token_hash=hash_token(token), token_hint=token[:6])
     return feed, token
 
 
-def feed_revoke(*, user) -> int:
-    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+def feed_revoke(*, actor: User) -> int:
+    return CalendarFeed.objects.filter(user=actor, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def feed_user(token: str):

@@ -18,7 +18,7 @@ from . import services, stats
 from .access import can_manage, can_raise_limit, can_write_minutes, group_for, member_for, require
 from .filters import GroupFilter
 from .forms import ChecklistForm, GroupForm, MemberEditForm, MemberForm
-from .models import ChecklistItem, Group, Meeting, StakeholderCategory, current_q
+from .models import Attendance, ChecklistItem, Group, Meeting, StakeholderCategory, current_q
 from .selectors import groups_visible_to, sees_all_groups
 
 
@@ -51,7 +51,7 @@ def group_detail(request, municipality, pk):
     show_former = request.GET.get("former") == "1"
     if not show_former:
         members = members.filter(current_q())
-    meetings = group.meetings.annotate(n_present=Count("attendance", filter=Q(attendance__status="present")))
+    meetings = group.meetings.annotate(n_present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)))
     checklist = sorted(group.checklist.all(), key=lambda item: item.order)
     visible = groups_visible_to(request.user, municipality)  # linked groups may be hidden from this person
     return render(request, "workgroups/group_detail.html", {

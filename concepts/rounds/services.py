@@ -279,7 +279,7 @@ def round_open(*, round_id: int, now: datetime | None = None) -> int:
         if invitation.user_id is None and invitation.portal_invitation_id is None:
             portal_invitation = invitation_create(
                 municipality=round.municipality, email=invitation.email, role=Role.PARTNER,
-                invited_by=round.created_by, organisation=invitation.organisation,
+                actor=round.created_by, organisation=invitation.organisation,
                 next_url=round.get_absolute_url(),
             )
             RoundInvitation.objects.filter(pk=invitation.pk).update(portal_invitation=portal_invitation)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from portal.access import municipality_view
 from portal.forms import add_service_errors
-from workgroups.access import can_write_minutes, meeting_for, require
+from workgroups.access import can_make_findings, meeting_for, require
 from workgroups.models import FocusGroupOutput
 
 from ..focus_findings import FocusFindingForm, finding_from_focus_output
@@ -18,7 +18,7 @@ from ..focus_findings import FocusFindingForm, finding_from_focus_output
 @municipality_view()
 def output_to_finding(request, municipality, pk, output_pk):
     meeting = meeting_for(request.user, municipality, pk)
-    require(can_write_minutes(request.user, municipality) and request.user.has_perm("concepts.edit_concept", municipality))
+    require(can_make_findings(request.user, municipality))
     output = get_object_or_404(FocusGroupOutput, meeting=meeting, pk=output_pk, finding__isnull=True)
     form = FocusFindingForm(request.POST or None, municipality=municipality, initial={"statement": output.text})
     if request.method == "POST" and form.is_valid():

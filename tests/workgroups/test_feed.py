@@ -22,7 +22,7 @@ def test_it_serves_the_users_meetings_and_milestones_then_404_after_revoking(
     mine = MeetingFactory(group=working_group, title="Jednání mé skupiny")
     MeetingFactory(group=other_group, title="Cizí jednání")
     MilestoneFactory(municipality=working_group.municipality, title="Dokončení analýzy")
-    _feed, token = services.feed_create(user=partner)
+    _feed, token = services.feed_create(actor=partner)
 
     response = client.get(feed_url(token))
 
@@ -36,7 +36,7 @@ def test_it_serves_the_users_meetings_and_milestones_then_404_after_revoking(
     event = next(e for e in calendar.walk("VEVENT") if str(e["summary"]).startswith("Jednání mé skupiny"))
     assert event.decoded("dtstart") == mine.starts_at
 
-    services.feed_revoke(user=partner)
+    services.feed_revoke(actor=partner)
     assert client.get(feed_url(token)).status_code == 404
 
 
@@ -45,14 +45,14 @@ def test_it_is_404_for_an_unknown_token(db, client):
 
 
 def test_it_stores_only_a_hash_of_the_token(partner):
-    feed, token = services.feed_create(user=partner)
+    feed, token = services.feed_create(actor=partner)
     assert feed.token_hash == hash_token(token)
     assert token not in {feed.token_hash, feed.token_hint}
 
 
 def test_a_new_address_replaces_the_old_one(partner, client):
-    _feed, old = services.feed_create(user=partner)
-    _feed, new = services.feed_create(user=partner)
+    _feed, old = services.feed_create(actor=partner)
+    _feed, new = services.feed_create(actor=partner)
     assert client.get(feed_url(old)).status_code == 404
     assert client.get(feed_url(new)).status_code == 200
     assert CalendarFeed.objects.filter(user=partner, revoked_at__isnull=True).count() == 1
@@ -60,7 +60,7 @@ def test_a_new_address_replaces_the_old_one(partner, client):
 
 def test_it_stops_when_the_user_loses_their_role(working_group, member, memberships, client):
     MeetingFactory(group=working_group, title="Jednání")
-    _feed, token = services.feed_create(user=member)
+    _feed, token = services.feed_create(actor=member)
     member.memberships.update(is_active=False)
     calendar = Calendar.from_ical(client.get(feed_url(token)).content)
     assert calendar.walk("VEVENT") == []
@@ -69,7 +69,7 @@ def test_it_stops_when_the_user_loses_their_role(working_group, member, membersh
 def test_it_leaves_out_old_meetings(working_group, member, memberships, client):
     old = timezone.now() - timedelta(days=400)
     MeetingFactory(group=working_group, title="Staré", starts_at=old, ends_at=old + timedelta(hours=1))
-    _feed, token = services.feed_create(user=member)
+    _feed, token = services.feed_create(actor=member)
     assert Calendar.from_ical(client.get(feed_url(token)).content).walk("VEVENT") == []
 
 
@@ -101,5 +101,5 @@ def test_the_profile_links_to_the_settings(partner, client_for):
 
 def test_a_milestone_of_another_municipality_stays_out(working_group, kladno, member, memberships, client):
     MilestoneFactory(municipality=kladno, title="Kladenský milník")
-    _feed, token = services.feed_create(user=member)
+    _feed, token = services.feed_create(actor=member)
     assert b"Kladensk" not in client.get(feed_url(token)).content

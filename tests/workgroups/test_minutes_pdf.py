@@ -67,7 +67,7 @@ def test_the_real_worker_builds_the_minutes_pdf_with_title_and_attendance(
 def test_it_builds_the_pdf_in_process_and_reuses_it_until_the_record_changes(working_group, writer, pdf_text):
     meeting = _record(working_group)
 
-    job = ms.minutes_pdf_start(meeting=meeting, user=writer)
+    job = ms.minutes_pdf_start(meeting=meeting, actor=writer)
     from workgroups.tasks import build_minutes_pdf
 
     build_minutes_pdf(str(job.id))
@@ -75,16 +75,16 @@ def test_it_builds_the_pdf_in_process_and_reuses_it_until_the_record_changes(wor
     assert job.status == Job.Status.DONE
     text = pdf_text(job.file.read())
     assert "Lucie Dvořáková" in text and "Jednání o výběru klientů" in text
-    assert ms.minutes_pdf_start(meeting=meeting, user=writer).pk == job.pk
+    assert ms.minutes_pdf_start(meeting=meeting, actor=writer).pk == job.pk
 
     ms.decision_add(meeting=meeting, actor=writer, text="Nové rozhodnutí")
     meeting.refresh_from_db()
-    assert ms.minutes_pdf_start(meeting=meeting, user=writer).pk != job.pk
+    assert ms.minutes_pdf_start(meeting=meeting, actor=writer).pk != job.pk
 
 
 def test_a_member_gets_a_private_job_others_cannot_download(working_group, memberships, member, partner, client_for):
     meeting = _record(working_group)
-    job = ms.minutes_pdf_start(meeting=meeting, user=member)
+    job = ms.minutes_pdf_start(meeting=meeting, actor=member)
     assert job.private
     assert client_for(partner).get(reverse("job_detail", args=[job.id])).status_code == 404
 
