@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,12 +15,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.mail import absolute_url
-from portal.permissions import RULES
 
 from . import services
+from .access import feed_milestones, own_meetings
 from .ics import feed_ics
-from .models import CalendarFeed, GroupMember, Milestone, current_q
-from .selectors import own_meetings
+from .models import CalendarFeed
 
 SESSION_KEY = "workgroups_new_feed_token"
 FEED_PAST_DAYS = 180
@@ -53,17 +51,6 @@ def feed_revoke(request):
     if services.feed_revoke(actor=request.user):
         messages.success(request, _("The calendar address was revoked; calendars subscribed to it stop updating."))
     return redirect("feeds:settings")
-
-
-def feed_milestones(user):
-    """Milestones of municipalities where the user sees all groups or belongs to a group."""
-    roles = RULES["workgroups.view_all_groups"]
-    member_of = GroupMember.objects.filter(current_q(), user=user).values("group__municipality_id")
-    return Milestone.objects.filter(
-        Q(municipality__memberships__user=user, municipality__memberships__is_active=True,
-          municipality__memberships__role__in=roles)
-        | Q(municipality__in=member_of),
-    ).exclude(status=Milestone.Status.CANCELLED).select_related("municipality").distinct()
 
 
 @require_GET

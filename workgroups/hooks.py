@@ -12,9 +12,8 @@ from django.utils.translation import ngettext
 
 from portal.hooks import Attention, Card
 
-from .access import can_manage
+from .access import can_manage, groups_visible_to, sees_all_groups
 from .models import ActionItem, GroupMember, Meeting, current_q
-from .selectors import groups_visible_to, sees_all_groups
 from .stats import steering_cadence
 
 

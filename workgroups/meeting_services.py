@@ -25,6 +25,7 @@ from portal.audit import audit
 from portal.jobs import job_start
 from portal.models import AuditEntry, Job
 
+from .access import sees_all_groups
 from .models import (
     ActionItem,
     AgendaItem,
@@ -38,7 +39,6 @@ from .models import (
     MeetingAttachment,
     Method,
 )
-from .selectors import sees_all_groups
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

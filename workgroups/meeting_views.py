@@ -26,7 +26,9 @@ from .access import (
     can_update_action_item,
     can_write_minutes,
     group_for,
+    groups_visible_to,
     meeting_for,
+    meetings_visible_to,
     require,
 )
 from .filters import MeetingFilter
@@ -42,7 +44,6 @@ from .forms import (
 )
 from .models import Attendance, Decision, Method
 from .records import attendance_rows, minutes_context
-from .selectors import groups_visible_to, meetings_visible_to
 
 
 @municipality_view()

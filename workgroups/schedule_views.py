@@ -21,13 +21,13 @@ from .access import (
     can_manage,
     can_see_schedule,
     can_update_action_item,
+    groups_visible_to,
     milestone_for,
     require,
 )
 from .filters import ActionItemFilter, MilestoneFilter
 from .forms import ActionStatusForm, MilestoneForm
 from .models import ActionItem, Milestone
-from .selectors import groups_visible_to
 
 
 @municipality_view()

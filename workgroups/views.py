@@ -15,11 +15,19 @@ from portal.forms import add_service_errors
 from portal.lists import list_page
 
 from . import services, stats
-from .access import can_manage, can_raise_limit, can_write_minutes, group_for, member_for, require
+from .access import (
+    can_manage,
+    can_raise_limit,
+    can_write_minutes,
+    group_for,
+    groups_visible_to,
+    member_for,
+    require,
+    sees_all_groups,
+)
 from .filters import GroupFilter
 from .forms import ChecklistForm, GroupForm, MemberEditForm, MemberForm
 from .models import Attendance, ChecklistItem, Group, Meeting, StakeholderCategory, current_q
-from .selectors import groups_visible_to, sees_all_groups
 
 
 @municipality_view()

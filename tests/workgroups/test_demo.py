@@ -2,8 +2,8 @@ from django.utils import timezone
 
 from portal import demo as portal_demo
 from workgroups import demo, stats
+from workgroups.access import groups_visible_to
 from workgroups.models import ActionItem, Group, GroupMember, Meeting
-from workgroups.selectors import groups_visible_to
 
 
 def test_the_demo_loads_twice_to_the_same_data(db):

@@ -2,7 +2,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from workgroups.selectors import group_member_users, groups_visible_to
+from workgroups.access import groups_visible_to
+from workgroups.selectors import group_member_users
 
 from .factories import GroupFactory, MemberFactory
 
