@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 
 import pytest
 from django.db import connection
@@ -180,6 +181,39 @@ def celery_worker(_celery_session_worker, transactional_db):
     app.conf.task_always_eager = False
     yield _celery_session_worker
     app.conf.task_always_eager = True
+
+
+def poll(condition, *, timeout: float = 120, every: float = 0.1, what: str = "the condition"):
+    """Ask ``condition()`` until it answers something true, for at most ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(every)
+    pytest.fail(f"{what} did not happen within {timeout} s")
+
+
+@pytest.fixture
+def job_finished():
+    """``job_finished(job)`` waits until a background job is done or failed (a real worker may be
+    building it) and returns it fresh from the database; a job still running after the timeout fails
+    the test with its status."""
+
+    def wait(job, timeout: float = 120):
+        def finished():
+            job.refresh_from_db()
+            return job.is_finished
+
+        poll(finished, timeout=timeout, what=f"job {job.pk} ({job.kind}, still {job.status})")
+        return job
+
+    return wait
+
+
+@pytest.fixture
+def wait_until():
+    """``wait_until(condition)`` polls a condition (a worker's side effect) with a timeout, never a fixed sleep."""
+    return poll
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """The dashboard table as XLSX, built by a job (in-process and by the real worker)."""
 
 import io
-import time
 
 import openpyxl
+import pytest
 from django.db import transaction
 
 from portal.models import Job
@@ -23,14 +23,14 @@ def export(client, capture=None, **filters) -> Job:
     return job
 
 
-def finished(job: Job) -> Job:
-    for _ in range(300):
-        job.refresh_from_db()
-        if job.is_finished:
-            break
-        time.sleep(0.1)
-    assert job.status == Job.Status.DONE, job.message
-    return job
+@pytest.fixture
+def finished(job_finished):
+    def done(job: Job) -> Job:
+        job = job_finished(job)
+        assert job.status == Job.Status.DONE, job.message
+        return job
+
+    return done
 
 
 def sheets(data: bytes) -> tuple[list[tuple], list[tuple]]:
@@ -59,7 +59,7 @@ def check_workbook(data: bytes) -> None:
     assert rows["Conferences passing data and proposals to central government"][2] == "not measured in the portal"
 
 
-def test_it_builds_the_workbook_in_process(client_for, consultant, world, django_capture_on_commit_callbacks):
+def test_it_builds_the_workbook_in_process(client_for, consultant, world, django_capture_on_commit_callbacks, finished):
     client = client_for(consultant)
     job = finished(export(client, django_capture_on_commit_callbacks))
     assert job.private and job.created_by == consultant and job.municipality is None
@@ -69,19 +69,19 @@ def test_it_builds_the_workbook_in_process(client_for, consultant, world, django
     assert b"".join(download.streaming_content)[:2] == b"PK"
 
 
-def test_it_builds_the_workbook_through_the_real_worker(celery_worker, client_for, consultant, world):
+def test_it_builds_the_workbook_through_the_real_worker(celery_worker, client_for, consultant, world, finished):
     job = finished(export(client_for(consultant)))
     check_workbook(job.file.read())
 
 
-def test_it_applies_the_chosen_filters(client_for, consultant, world, django_capture_on_commit_callbacks):
+def test_it_applies_the_chosen_filters(client_for, consultant, world, django_capture_on_commit_callbacks, finished):
     job = finished(export(client_for(consultant), django_capture_on_commit_callbacks, region="Středočeský kraj"))
     table, _targets = sheets(job.file.read())
     assert [r[0] for r in table[1:]] == ["Kladno"]
 
 
 def test_it_lets_nobody_else_download_the_file(client_for, consultant, django_user_model, world,
-                                               django_capture_on_commit_callbacks):
+                                               django_capture_on_commit_callbacks, finished):
     job = finished(export(client_for(consultant), django_capture_on_commit_callbacks))
     other = django_user_model.objects.create_user("jiny.konzultant", "jiny@example.cz", "x")
     from portal.models import Membership

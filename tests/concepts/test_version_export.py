@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from io import BytesIO
 
 import pytest
@@ -28,16 +27,6 @@ def _export(client, version, fmt) -> Job:
     job = Job.objects.get(cache_key=f"concept-version-{fmt}:{version.pk}")
     assert response["Location"] == job.get_absolute_url()
     return job
-
-
-def _wait(job: Job, timeout: float = 120) -> Job:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if job.is_finished:
-            return job
-        time.sleep(0.2)
-    pytest.fail(f"job {job.pk} did not finish: {job.status} {job.message}")
 
 
 def _download(client, job) -> bytes:
@@ -72,18 +61,18 @@ def _check_docx(data: bytes, version: Version):
 
 
 @pytest.mark.usefixtures("celery_worker")
-def test_a_real_worker_builds_the_demo_pdf_and_reuses_it(client_for, pdf_text, settings):
+def test_a_real_worker_builds_the_demo_pdf_and_reuses_it(client_for, pdf_text, settings, job_finished):
     ctx = _load_demo()
     version = ctx["concept_versions"]["ostrava"][-1]
     client = client_for(ctx["users"]["gestor.ostrava"])
-    job = _wait(_export(client, version, "pdf"))
+    job = job_finished(_export(client, version, "pdf"))
     assert job.status == Job.Status.DONE, job.message
     _check_pdf(_download(client, job), version, pdf_text)
     again = _export(client_for(ctx["users"]["konzultant"]), version, "pdf")
     assert again.pk == job.pk and again.status == Job.Status.DONE
     assert Job.objects.filter(kind="concept-version-pdf").count() == 1
 
-    docx_job = _wait(_export(client, version, "docx"))
+    docx_job = job_finished(_export(client, version, "docx"))
     assert docx_job.status == Job.Status.DONE, docx_job.message
     _check_docx(_download(client, docx_job), version)
 

@@ -1,6 +1,5 @@
 """Acceptance 4: the evaluation report PDF through the real worker; approved reports cannot change."""
 
-import time
 from datetime import date
 
 import pytest
@@ -32,7 +31,7 @@ def make_programme_with_households(crisis):
 
 @pytest.mark.celery_worker
 def test_it_builds_the_pdf_in_the_real_worker_with_the_indicator_table_and_no_identity(
-    celery_worker, client_for, writer, crisis, pdf_text
+    celery_worker, client_for, writer, crisis, pdf_text, job_finished
 ):
     make_programme_with_households(crisis)
     report = services.evaluation_create(programme=crisis, actor=writer, title="Evaluace krizového bydlení", as_of=date(2025, 1, 31), **NARRATIVE)
@@ -42,11 +41,7 @@ def test_it_builds_the_pdf_in_the_real_worker_with_the_indicator_table_and_no_id
 
     job = Job.objects.get()
     assert response["Location"] == job.get_absolute_url()
-    for _ in range(600):
-        job.refresh_from_db()
-        if job.is_finished:
-            break
-        time.sleep(0.1)
+    job = job_finished(job)
     assert job.status == Job.Status.DONE, job.message
     download = client.get(reverse("job_download", args=[job.pk]))
     text = pdf_text(b"".join(download.streaming_content))

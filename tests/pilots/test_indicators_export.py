@@ -3,7 +3,6 @@ aggregates only, decided by the requester's rights and baked into the file."""
 
 import csv
 import io
-import time
 from datetime import date
 
 import pytest
@@ -132,15 +131,10 @@ def test_it_refuses_an_unknown_format(client_for, gestor, programme):
 
 
 @pytest.mark.celery_worker
-def test_it_builds_the_file_in_the_real_worker(celery_worker, client_for, consultant, programme):
+def test_it_builds_the_file_in_the_real_worker(celery_worker, client_for, consultant, programme, job_finished):
     client = client_for(consultant)
     client.post(reverse("pilots:indicators_export", args=["ostrava", programme.pk]), {"format": "xlsx", "as_of": AS_OF.isoformat()})
-    job = Job.objects.get()
-    for _ in range(600):
-        job.refresh_from_db()
-        if job.is_finished:
-            break
-        time.sleep(0.1)
+    job = job_finished(Job.objects.get())
     assert job.status == Job.Status.DONE, job.message
     workbook = load_workbook(io.BytesIO(b"".join(client.get(reverse("job_download", args=[job.pk])).streaming_content)))
     assert _rows(workbook[workbook.sheetnames[0]])["eviction_rate"][2] == "<5"

@@ -1,4 +1,3 @@
-import time
 
 from django.db import transaction
 
@@ -13,16 +12,12 @@ def test_it_runs_a_task_through_the_real_worker(celery_worker):
     assert result.get(timeout=30) == "pong"
 
 
-def test_it_builds_a_job_file_in_the_worker(celery_worker, ostrava, gestor):
+def test_it_builds_a_job_file_in_the_worker(celery_worker, ostrava, gestor, job_finished):
     with transaction.atomic():
         job = job_start(
             kind="test", title="Hello", task=build_hello, municipality=ostrava, user=gestor,
             permission="portal.view_municipality",
         )
-    for _ in range(100):
-        job.refresh_from_db()
-        if job.is_finished:
-            break
-        time.sleep(0.2)
+    job = job_finished(job)
     assert job.status == Job.Status.DONE
     assert job.file.read() == b"Dobry den, Ostrava"

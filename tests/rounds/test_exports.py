@@ -1,7 +1,6 @@
 """Acceptance 3: the settlement table exports (XLSX, PDF) built by the real worker."""
 
 import io
-import time
 
 import openpyxl
 import pytest
@@ -28,22 +27,19 @@ def settled_comments(closed_round, sections, ngo):
     return comments
 
 
-def _run_export(client, round, fmt):
+def _run_export(client, round, fmt, job_finished):
     with transaction.atomic():
         response = client.post(reverse("rounds:settlement_export", args=[round.municipality.slug, round.pk, fmt]))
     assert response.status_code == 302
     job = Job.objects.get(kind=f"settlement_{fmt}")
-    for _ in range(300):
-        job.refresh_from_db()
-        if job.is_finished:
-            break
-        time.sleep(0.1)
+    job = job_finished(job)
     assert job.status == Job.Status.DONE, job.message
     return job.file.read()
 
 
-def test_the_xlsx_opens_and_holds_every_row(celery_worker, client_for, writer, closed_round, settled_comments):
-    data = _run_export(client_for(writer), closed_round, "xlsx")
+def test_the_xlsx_opens_and_holds_every_row(celery_worker, client_for, writer, closed_round, settled_comments,
+                                            job_finished):
+    data = _run_export(client_for(writer), closed_round, "xlsx", job_finished)
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     rows = list(sheet.iter_rows(values_only=True))
     header = rows.index(next(r for r in rows if r and r[0] in ("Č.", "No.")))
@@ -57,9 +53,9 @@ def test_the_xlsx_opens_and_holds_every_row(celery_worker, client_for, writer, c
 
 
 def test_the_pdf_names_every_comment_and_its_settlement(celery_worker, client_for, writer, closed_round,
-                                                        settled_comments, pdf_text):
+                                                        settled_comments, pdf_text, job_finished):
     # words hyphenated at a line end are joined again (WeasyPrint hyphenates Czech text)
-    text = " ".join(pdf_text(_run_export(client_for(writer), closed_round, "pdf")).replace("\u2010\n", "").split())
+    text = " ".join(pdf_text(_run_export(client_for(writer), closed_round, "pdf", job_finished)).replace("\u2010\n", "").split())
     for comment in settled_comments:
         assert f"Připomínka číslo {comment.number} ke koncepci" in text
         assert f"Odůvodnění {comment.number}" in text

@@ -1,7 +1,6 @@
 """Acceptance 4: the minutes PDF, built by a real Celery worker, has the meeting's title and its
 attendance in its text."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -32,19 +31,9 @@ def _record(group):
     return meeting
 
 
-def _wait(job: Job, seconds: int = 90) -> Job:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if job.is_finished:
-            return job
-        time.sleep(0.3)
-    pytest.fail(f"job still {job.status} after {seconds} s")
-
-
 @needs_weasyprint
 def test_the_real_worker_builds_the_minutes_pdf_with_title_and_attendance(
-    celery_worker, working_group, writer, client_for, pdf_text
+    celery_worker, working_group, writer, client_for, pdf_text, job_finished
 ):
     meeting = _record(working_group)
 
@@ -52,7 +41,7 @@ def test_the_real_worker_builds_the_minutes_pdf_with_title_and_attendance(
 
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
-    job = _wait(job)
+    job = job_finished(job)
     assert job.status == Job.Status.DONE, job.message
     text = pdf_text(job.file.read())
     assert "Jednání o výběru klientů krizového bydlení" in " ".join(text.split())

@@ -1,19 +1,27 @@
 """In Debian Chromium on a phone-sized touch screen: selecting a passage offers "comment on the
 selected text", which opens the form with the quote and the paragraph filled in. The reading page
 and the form pass axe-core (WCAG 2.1 AA, serious and critical)."""
+# ruff: noqa: F811 — the tests take the rounds' fixtures imported below by name
 
 import pytest
 from django.urls import reverse
 
 from concepts.rounds.models import Comment
-from tests.e2e.conftest import AXE, browser, sign_in  # noqa: F401 — fixtures shared with the e2e suite
+from tests.e2e.conftest import AXE, sign_in
 from tests.factories import PASSWORD
+from tests.rounds.conftest import (  # noqa: F401 — the rounds' fixtures this browser test builds on
+    closed_round,
+    invitation,
+    open_round,
+    sections,
+    version,
+)
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def phone(browser):  # noqa: F811
+def phone(browser):
     context = browser.new_context(bypass_csp=True, locale="cs-CZ", viewport={"width": 390, "height": 844},
                                   has_touch=True, is_mobile=True)
     yield context.new_page()
@@ -58,7 +66,7 @@ def test_it_comments_on_a_selected_passage_on_a_phone(live_server, phone, invita
 
 
 def test_the_round_pages_pass_axe(live_server, phone, closed_round, sections, gestor, ngo):
-    from .factories import CommentFactory, InvitationFactory, SettlementFactory
+    from tests.rounds.factories import CommentFactory, InvitationFactory, SettlementFactory
 
     invitation = InvitationFactory(round=closed_round, email="a@x.cz", organisation=ngo)
     comment = CommentFactory(round=closed_round, section=sections[0], invitation=invitation, organisation=ngo,
