@@ -44,7 +44,7 @@ def household(ostrava, social_worker, coordinator):
     return placement.household
 
 
-def test_a_social_worker_records_a_contact_on_a_phone(phone, live_server, social_worker, household, ostrava, axe):
+def test_it_lets_a_social_worker_record_a_contact_on_a_phone(phone, live_server, social_worker, household, ostrava, axe):
     page = phone
     sign_in(page, live_server, "socialni", PASSWORD)
 

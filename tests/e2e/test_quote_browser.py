@@ -65,7 +65,7 @@ def test_it_comments_on_a_selected_passage_on_a_phone(live_server, phone, invita
     assert (comment.section, comment.quote, comment.paragraph) == (sections[1], "Druhý odstavec s důležitým návrhem.", 2)
 
 
-def test_the_round_pages_pass_axe(live_server, phone, closed_round, sections, gestor, ngo):
+def test_it_passes_axe_on_the_round_pages(live_server, phone, closed_round, sections, gestor, ngo):
     from tests.rounds.factories import CommentFactory, InvitationFactory, SettlementFactory
 
     invitation = InvitationFactory(round=closed_round, email="a@x.cz", organisation=ngo)

@@ -19,7 +19,7 @@ def test_it_has_no_conflicting_translations_between_apps():
     assert not conflicts, conflicts
 
 
-def test_the_czech_catalogue_is_complete_and_compiled():
+def test_it_has_a_complete_and_compiled_czech_catalogue():
     po = polib.pofile(str(ROOT / "locale" / "cs" / "LC_MESSAGES" / "django.po"))
     assert po.untranslated_entries() == []
     assert [e.msgid for e in po.fuzzy_entries()] == []

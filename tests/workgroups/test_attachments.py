@@ -81,7 +81,7 @@ def test_it_refuses_a_file_over_the_size_limit(meeting, writer, client_for, sett
     assert not MeetingAttachment.objects.exists()
 
 
-def test_the_limit_is_20_mb(settings):
+def test_it_limits_attachments_to_20_mb(settings):
     assert settings.MAX_ATTACHMENT_BYTES == 20 * 1024 * 1024
 
 

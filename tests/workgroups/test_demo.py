@@ -6,7 +6,7 @@ from workgroups.access import groups_visible_to
 from workgroups.models import ActionItem, Group, GroupMember, Meeting
 
 
-def test_the_demo_loads_twice_to_the_same_data(db):
+def test_it_loads_the_demo_twice_to_the_same_data(db):
     ctx = portal_demo.load()
     demo.load(ctx)
     counts = (Group.objects.count(), GroupMember.objects.count(), Meeting.objects.count())

@@ -50,7 +50,7 @@ def test_it_stores_only_a_hash_of_the_token(partner):
     assert token not in {feed.token_hash, feed.token_hint}
 
 
-def test_a_new_address_replaces_the_old_one(partner, client):
+def test_it_replaces_the_old_address_with_a_new_one(partner, client):
     _feed, old = services.feed_create(actor=partner)
     _feed, new = services.feed_create(actor=partner)
     assert client.get(feed_url(old)).status_code == 404
@@ -73,7 +73,7 @@ def test_it_leaves_out_old_meetings(working_group, member, memberships, client):
     assert Calendar.from_ical(client.get(feed_url(token)).content).walk("VEVENT") == []
 
 
-def test_the_settings_page_creates_shows_once_and_revokes(partner, client_for):
+def test_it_creates_shows_once_and_revokes_on_the_settings_page(partner, client_for):
     client = client_for(partner)
     settings_url = reverse("feeds:settings")
     assert client.get(settings_url).context["feed"] is None
@@ -89,17 +89,17 @@ def test_the_settings_page_creates_shows_once_and_revokes(partner, client_for):
     assert client.get(feed_url(token)).status_code == 404
 
 
-def test_the_settings_page_requires_login(db, client):
+def test_it_requires_login_for_the_settings_page(db, client):
     assert client.get(reverse("feeds:settings")).status_code == 302
     assert client.post(reverse("feeds:create")).status_code == 302
     assert not CalendarFeed.objects.exists()
 
 
-def test_the_profile_links_to_the_settings(partner, client_for):
+def test_it_links_the_profile_to_the_settings(partner, client_for):
     assert reverse("feeds:settings") in client_for(partner).get(reverse("profile")).content.decode()
 
 
-def test_a_milestone_of_another_municipality_stays_out(working_group, kladno, member, memberships, client):
+def test_it_keeps_a_milestone_of_another_municipality_out(working_group, kladno, member, memberships, client):
     MilestoneFactory(municipality=kladno, title="Kladenský milník")
     _feed, token = services.feed_create(actor=member)
     assert b"Kladensk" not in client.get(feed_url(token)).content

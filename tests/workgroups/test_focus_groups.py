@@ -6,7 +6,7 @@ from workgroups.models import FocusGroupOutput, Group
 from .factories import GroupFactory, MeetingFactory
 
 
-def test_a_focus_group_output_becomes_a_finding_linked_to_the_meeting(ostrava, working_group, writer, client_for):
+def test_it_turns_a_focus_group_output_into_a_finding_linked_to_the_meeting(ostrava, working_group, writer, client_for):
     focus = GroupFactory(municipality=ostrava, kind=Group.Kind.FOCUS, name="Fokusní skupina", parent=working_group,
                          max_members=None)
     meeting = MeetingFactory(group=focus, title="Fokusní skupina v azylovém domě", method="focus_group")
@@ -34,7 +34,7 @@ def test_a_focus_group_output_becomes_a_finding_linked_to_the_meeting(ostrava, w
     assert again.status_code == 404
 
 
-def test_a_coordinator_cannot_write_findings(ostrava, coordinator, client_for):
+def test_it_refuses_findings_to_a_coordinator(ostrava, coordinator, client_for):
     focus = GroupFactory(municipality=ostrava, kind=Group.Kind.FOCUS, max_members=None)
     meeting = MeetingFactory(group=focus)
     output = FocusGroupOutput.objects.create(meeting=meeting, text="X")

@@ -13,7 +13,7 @@ def test_it_shows_all_groups_to_those_who_run_them(working_group, other_group, s
         assert {g.pk for g in page} == {working_group.pk, other_group.pk, steering.pk}
 
 
-def test_a_partner_sees_only_the_groups_they_belong_to(working_group, other_group, memberships, partner, member,
+def test_it_shows_a_partner_only_the_groups_they_belong_to(working_group, other_group, memberships, partner, member,
                                                       social_worker, client_for):
     for user in (partner, member, social_worker):
         response = client_for(user).get(URL)
@@ -22,7 +22,7 @@ def test_a_partner_sees_only_the_groups_they_belong_to(working_group, other_grou
         assert client_for(user).get(other_group.get_absolute_url()).status_code == 404
 
 
-def test_a_former_member_no_longer_sees_the_group(working_group, memberships, partner, client_for):
+def test_it_hides_the_group_from_a_former_member(working_group, memberships, partner, client_for):
     from workgroups.services import member_leave
 
     membership = memberships["nno"]
@@ -32,7 +32,7 @@ def test_a_former_member_no_longer_sees_the_group(working_group, memberships, pa
     assert list(client_for(partner).get(URL).context["page"]) == []
 
 
-def test_a_kladno_user_gets_404_for_ostravas_groups(working_group, outsider, kladno_gestor, client_for):
+def test_it_answers_404_to_a_kladno_user_for_ostravas_groups(working_group, outsider, kladno_gestor, client_for):
     for user in (outsider, kladno_gestor):
         assert client_for(user).get(URL).status_code == 404
         assert client_for(user).get(working_group.get_absolute_url()).status_code == 404
@@ -49,7 +49,7 @@ def test_it_filters_and_sorts(working_group, steering, gestor, client_for):
     assert [g.pk for g in page] == [working_group.pk]
 
 
-def test_its_query_count_does_not_grow_with_groups(ostrava, gestor, client_for, django_assert_max_num_queries):
+def test_it_runs_a_query_count_that_does_not_grow_with_groups(ostrava, gestor, client_for, django_assert_max_num_queries):
     client = client_for(gestor)
 
     def add(n):

@@ -47,7 +47,7 @@ def test_it_runs_a_fixed_number_of_queries(working_group, memberships, member, d
     assert len(items) >= 10
 
 
-def test_the_overview_card_shows_groups_and_the_last_steering_meeting(steering, working_group, gestor):
+def test_it_shows_groups_and_the_last_steering_meeting_on_the_overview_card(steering, working_group, gestor):
     start = timezone.now() - timedelta(days=12)
     MeetingFactory(group=steering, starts_at=start, ends_at=start + timedelta(hours=2))
     card = hooks.overview_card(gestor, steering.municipality)
@@ -55,10 +55,10 @@ def test_the_overview_card_shows_groups_and_the_last_steering_meeting(steering, 
     assert "12" in card.detail
 
 
-def test_the_overview_card_counts_only_the_partners_groups(working_group, other_group, memberships, partner):
+def test_it_counts_only_the_partners_groups_on_the_overview_card(working_group, other_group, memberships, partner):
     assert hooks.overview_card(partner, working_group.municipality).figure == "1"
 
 
-def test_no_card_for_a_partner_without_groups(ostrava, partner):
+def test_it_shows_no_card_to_a_partner_without_groups(ostrava, partner):
     GroupFactory(municipality=ostrava)
     assert hooks.overview_card(partner, ostrava) is None

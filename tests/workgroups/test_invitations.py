@@ -121,7 +121,7 @@ def test_it_does_not_invite_former_members(meeting, invitees, coordinator, mailo
     assert [m.to[0] for m in mailoutbox] == ["jan@example.cz"]
 
 
-def test_the_invite_button_is_for_those_who_run_groups(meeting, coordinator, writer, outsider, client_for, client):
+def test_it_shows_the_invite_button_only_to_those_who_run_groups(meeting, coordinator, writer, outsider, client_for, client):
     url = reverse("workgroups:meeting_invite", args=["ostrava", meeting.pk])
     assert client.post(url).status_code == 302 and "login" in client.post(url)["Location"]
     assert client_for(outsider).post(url).status_code == 404

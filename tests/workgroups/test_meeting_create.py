@@ -42,7 +42,7 @@ def test_it_refuses_an_end_before_the_start_next_to_the_field(working_group, coo
     assert not AgendaItem.objects.exists()
 
 
-def test_the_service_refuses_an_end_before_the_start_too(working_group, coordinator):
+def test_it_refuses_an_end_before_the_start_in_the_service_too(working_group, coordinator):
     meeting = ms.meeting_create(group=working_group, actor=coordinator, title="A",
                                 starts_at=_dt("2026-12-10 14:00"), ends_at=_dt("2026-12-10 16:00"))
     with pytest.raises(ValidationError) as exc:

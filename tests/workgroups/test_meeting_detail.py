@@ -36,7 +36,7 @@ def test_it_marks_overdue_action_items(meeting, writer, client_for):
     assert response.content.decode().count('class="wg-overdue"') == 1
 
 
-def test_a_group_member_sees_it_a_member_of_another_group_does_not(meeting, other_group, memberships, member,
+def test_it_shows_the_meeting_to_a_group_member_not_to_a_member_of_another_group(meeting, other_group, memberships, member,
                                                                    client_for):
     assert client_for(member).get(url(meeting)).status_code == 200
     other = MeetingFactory(group=other_group)
@@ -48,7 +48,7 @@ def test_it_requires_login_and_is_404_for_an_outsider(meeting, outsider, client_
     assert client_for(outsider).get(url(meeting)).status_code == 404
 
 
-def test_recording_is_refused_for_read_only_roles(meeting, memberships, member, partner, consultant, client_for):
+def test_it_refuses_recording_to_read_only_roles(meeting, memberships, member, partner, consultant, client_for):
     for user in (member, partner, consultant):
         c = client_for(user)
         assert c.post(reverse("workgroups:decision_add", args=["ostrava", meeting.pk]), {"text": "X"}).status_code == 403
@@ -57,7 +57,7 @@ def test_recording_is_refused_for_read_only_roles(meeting, memberships, member, 
     assert not meeting.decisions.exists()
 
 
-def test_the_writer_records_attendance_minutes_decisions_and_action_items(past_meeting, writer, client_for):
+def test_it_lets_the_writer_record_attendance_minutes_decisions_and_action_items(past_meeting, writer, client_for):
     present = MemberFactory(group=past_meeting.group, full_name="Lucie Dvořáková")
     excused = MemberFactory(group=past_meeting.group, full_name="Karel Vlček")
     c = client_for(writer)
@@ -82,14 +82,14 @@ def test_the_writer_records_attendance_minutes_decisions_and_action_items(past_m
     assert past_meeting.action_items.get().assignee == present
 
 
-def test_an_empty_decision_is_refused_next_to_the_field(meeting, writer, client_for):
+def test_it_refuses_an_empty_decision_next_to_the_field(meeting, writer, client_for):
     r = client_for(writer).post(reverse("workgroups:decision_add", args=["ostrava", meeting.pk]), {"text": ""})
     assert r.status_code == 400
     assert r.context["decision_form"].errors["text"]
     assert not meeting.decisions.exists()
 
 
-def test_attendance_refuses_a_member_of_another_group(past_meeting, other_group, writer):
+def test_it_refuses_attendance_of_a_member_of_another_group(past_meeting, other_group, writer):
     stranger = MemberFactory(group=other_group)
     import pytest
     from django.core.exceptions import ValidationError
@@ -99,7 +99,7 @@ def test_attendance_refuses_a_member_of_another_group(past_meeting, other_group,
     assert not Attendance.objects.exists()
 
 
-def test_the_assignee_can_mark_their_own_task_done(meeting, memberships, member, partner, client_for):
+def test_it_lets_the_assignee_mark_their_own_task_done(meeting, memberships, member, partner, client_for):
     item = ActionItemFactory(meeting=meeting, assignee=memberships["clen"])
     status_url = reverse("workgroups:action_status", args=["ostrava", item.pk])
     assert client_for(partner).post(status_url, {"status": "done"}).status_code == 403
@@ -108,7 +108,7 @@ def test_the_assignee_can_mark_their_own_task_done(meeting, memberships, member,
     assert item.status == "done" and item.completed_at is not None
 
 
-def test_the_action_list_filters_mine_and_overdue(meeting, memberships, member, client_for):
+def test_it_filters_the_action_list_by_mine_and_overdue(meeting, memberships, member, client_for):
     ActionItemFactory(meeting=meeting, assignee=memberships["clen"], text="Můj po termínu",
                       due_date=timezone.localdate() - timedelta(days=1))
     ActionItemFactory(meeting=meeting, assignee=memberships["nno"], text="Cizí po termínu",
@@ -121,7 +121,7 @@ def test_the_action_list_filters_mine_and_overdue(meeting, memberships, member, 
     assert len(client_for(member).get(list_url).context["page"]) == 3
 
 
-def test_the_meeting_list_filters_by_group_and_time(meeting, past_meeting, other_group, gestor, client_for):
+def test_it_filters_the_meeting_list_by_group_and_time(meeting, past_meeting, other_group, gestor, client_for):
     MeetingFactory(group=other_group)
     list_url = reverse("workgroups:meeting_list", args=["ostrava"])
     page = client_for(gestor).get(list_url, {"group": meeting.group_id, "when": "past"}).context["page"]

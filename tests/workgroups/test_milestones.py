@@ -17,7 +17,7 @@ def test_it_shows_the_schedule_as_an_ordered_timeline(ostrava, writer, client_fo
     assert '<ol class="wg-timeline"' in html
 
 
-def test_the_coordinator_adds_a_milestone(ostrava, coordinator, client_for):
+def test_it_lets_the_coordinator_add_a_milestone(ostrava, coordinator, client_for):
     response = client_for(coordinator).post(reverse("workgroups:milestone_create", args=["ostrava"]), {
         "title": "Připomínkové řízení", "phase": "strategy", "due_date": "2027-01-15", "status": "done",
     })
@@ -26,12 +26,12 @@ def test_the_coordinator_adds_a_milestone(ostrava, coordinator, client_for):
     assert milestone.completed_on is not None
 
 
-def test_read_only_roles_cannot_add(ostrava, writer, consultant, client_for):
+def test_it_refuses_read_only_roles_a_new_milestone(ostrava, writer, consultant, client_for):
     for user in (writer, consultant):
         assert client_for(user).get(reverse("workgroups:milestone_create", args=["ostrava"])).status_code == 403
 
 
-def test_a_partner_without_groups_does_not_see_the_schedule(ostrava, partner, client_for):
+def test_it_hides_the_schedule_from_a_partner_without_groups(ostrava, partner, client_for):
     assert client_for(partner).get(LIST).status_code == 403
 
 

@@ -32,7 +32,7 @@ def _record(group):
 
 
 @needs_weasyprint
-def test_the_real_worker_builds_the_minutes_pdf_with_title_and_attendance(
+def test_it_builds_the_minutes_pdf_with_title_and_attendance_in_the_real_worker(
     celery_worker, working_group, writer, client_for, pdf_text, job_finished
 ):
     meeting = _record(working_group)
@@ -71,7 +71,7 @@ def test_it_builds_the_pdf_in_process_and_reuses_it_until_the_record_changes(wor
     assert ms.minutes_pdf_start(meeting=meeting, actor=writer).pk != job.pk
 
 
-def test_a_member_gets_a_private_job_others_cannot_download(working_group, memberships, member, partner, client_for):
+def test_it_gives_a_member_a_private_job_others_cannot_download(working_group, memberships, member, partner, client_for):
     meeting = _record(working_group)
     job = ms.minutes_pdf_start(meeting=meeting, actor=member)
     assert job.private

@@ -8,7 +8,7 @@ from workgroups import demo
 from workgroups.models import ChecklistItem, Meeting, Milestone
 
 
-def test_every_page_renders_with_the_demo_data(db):
+def test_it_renders_every_page_with_the_demo_data(db):
     ctx = portal_demo.load()
     demo.load(ctx)
     groups = ctx["groups"]["ostrava"]

@@ -8,7 +8,7 @@ from workgroups.selectors import group_member_users
 from .factories import GroupFactory, MemberFactory
 
 
-def test_group_member_users_are_distinct_current_and_active(working_group, other_group, memberships, member, partner,
+def test_it_lists_group_member_users_distinct_current_and_active(working_group, other_group, memberships, member, partner,
                                                             social_worker, kladno_group, kladno_gestor, writer):
     MemberFactory(group=other_group, user=member)  # in two groups: listed once
     MemberFactory(group=other_group, full_name="Bez účtu")  # no account: not listed
@@ -21,7 +21,7 @@ def test_group_member_users_are_distinct_current_and_active(working_group, other
     assert set(group_member_users(working_group.municipality)) == {member, partner}
 
 
-def test_groups_visible_to_follows_design_section_4(working_group, other_group, memberships, gestor, writer,
+def test_it_shows_groups_as_design_section_4_says(working_group, other_group, memberships, gestor, writer,
                                                    coordinator, consultant, member, partner, social_worker, outsider):
     everything = {working_group, other_group}
     for user in (gestor, writer, coordinator, consultant):
@@ -31,7 +31,7 @@ def test_groups_visible_to_follows_design_section_4(working_group, other_group, 
     assert not groups_visible_to(outsider, working_group.municipality).exists()
 
 
-def test_a_future_membership_does_not_show_the_group_yet(ostrava, partner):
+def test_it_does_not_show_the_group_for_a_future_membership_yet(ostrava, partner):
     group = GroupFactory(municipality=ostrava)
     MemberFactory(group=group, user=partner, from_date=timezone.localdate() + timedelta(days=3))
     assert not groups_visible_to(partner, ostrava).exists()
