@@ -51,9 +51,3 @@ def municipality_view(permission: str = "portal.view_municipality", *, hide: boo
         return wrapped
 
     return decorator
-
-
-def require_perm(user, permission: str, municipality, *, hide: bool = False) -> None:
-    """A second check inside a view, for an action stricter than the page's."""
-    if not user.has_perm(permission, municipality):
-        raise Http404 if hide else PermissionDenied

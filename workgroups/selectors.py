@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from portal.models import Municipality
 
-from .models import Group, GroupMember, current_q
+from .models import GroupMember, current_q
 
 
 def member_group_ids(user, municipality: Municipality) -> QuerySet:
@@ -17,10 +17,6 @@ def member_group_ids(user, municipality: Municipality) -> QuerySet:
         GroupMember.objects.filter(current_q(), user=user, group__municipality=municipality)
         .values("group_id")
     )
-
-
-def current_members(group: Group) -> QuerySet[GroupMember]:
-    return group.members.filter(current_q()).select_related("user", "organisation")
 
 
 def group_member_users(municipality: Municipality) -> QuerySet:

@@ -3,7 +3,7 @@ settlement table. Each runs a fixed number of queries."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 
 from concepts.models import Version, VersionSection
 
@@ -46,9 +46,3 @@ def next_version_sections(round: Round) -> dict[str, VersionSection]:
     if version is None:
         return {}
     return {str(s.uid): s for s in VersionSection.objects.filter(version=version)}
-
-
-def rounds_with_invitations(rounds: QuerySet[Round]) -> QuerySet[Round]:
-    from .models import RoundInvitation
-
-    return rounds.prefetch_related(Prefetch("invitations", queryset=RoundInvitation.objects.all()))
