@@ -81,6 +81,9 @@ class DatasetVersion(models.Model):
     skipped_rows = models.PositiveIntegerField(_("rows skipped"), default=0)
     columns = models.JSONField(default=list, blank=True, help_text=_("The file's columns as read."))
     measures = models.JSONField(default=list, blank=True, help_text=_("The value columns stored."))
+    is_complete = models.BooleanField(
+        default=False, help_text="False while the import task writes its rows; readers see complete versions only."
+    )
 
     class Meta:
         ordering = ["dataset", "-number"]
