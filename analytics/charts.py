@@ -128,7 +128,7 @@ def _inline_svg(raw: str, *, chart_id: str, title: str, description: str) -> str
     return head + ">" + accessible + svg[head_end + 1:]
 
 
-def _describe(title: str, points, unit: str, baseline, target) -> str:
+def describe(title: str, points, unit: str, baseline, target) -> str:
     shown = [(label, v) for label, v in points if v is not None and v is not HIDDEN]
     parts = [title + "."]
     if shown:
@@ -166,7 +166,7 @@ def line_chart(
     milestone marks (label of a period, value). The same input always gives the same SVG."""
     points = list(points)
     key = chart_id or "c" + hashlib.sha256(repr((title, points, baseline, target, milestones)).encode()).hexdigest()[:10]
-    description = description or _describe(title, points, unit, baseline, target)
+    description = description or describe(title, points, unit, baseline, target)
     labels = [label for label, _v in points]
     xs = list(range(len(points)))
     numbers = [float(v) if v is not None and v is not HIDDEN else None for _l, v in points]

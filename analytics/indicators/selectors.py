@@ -76,7 +76,8 @@ def overdue_periods(summary: PlanSummary, today: date) -> list[date]:
     indicator = summary.plan.indicator
     if indicator.source != Source.ENTERED:
         return []
-    first = summary.baseline.on if summary.baseline else summary.plan.created_at.date()
+    # Reporting starts with the period after the baseline's date (a baseline on 31. 12. 2023 → 2024).
+    first = summary.baseline.on + timedelta(days=1) if summary.baseline else summary.plan.created_at.date()
     periodicity = indicator.periodicity
     last_due = period_start(today - timedelta(days=ENTRY_GRACE_DAYS), periodicity)
     done = {v.period_start for v in summary.values if not v.is_editable}

@@ -50,6 +50,10 @@ class StatusResult:
         return Status(self.status).label if self.status else _("no status")
 
     @property
+    def computed_label(self) -> str:
+        return Status(self.computed).label if self.computed else _("no status")
+
+    @property
     def is_off_track(self) -> bool:
         return self.status == Status.OFF_TRACK
 

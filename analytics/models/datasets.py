@@ -181,6 +181,14 @@ class DatasetUpload(models.Model):
         return reverse("analytics:upload_detail", args=[self.municipality.slug, self.pk])
 
     @property
+    def is_preview(self) -> bool:
+        return self.status == self.Status.PREVIEW
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
     def errors(self) -> list[dict]:
         return [p for p in self.problems if p.get("fatal")]
 

@@ -34,7 +34,7 @@ def test_it_counts_a_draft_or_missing_period_as_overdue(ostrava):
     plan = plan_with(ostrava, code="LATE")
     value(plan, 2024, 10, state="draft")
     result = indicator_attention([ostrava.pk], today=TODAY)
-    assert result[ostrava.pk]["overdue_periods"] == 2  # 2024 in draft, 2025 missing
+    assert result[ostrava.pk]["overdue_periods"] == 2  # 2024 in draft, 2025 missing (baseline 1. 1. 2024)
 
 
 @pytest.mark.django_db
