@@ -22,6 +22,7 @@ from .indicators.status import RULE_TEXT
 from .models import ValidationFlag
 
 ROWS_PER_PAGE = 25
+MATRIX_ROWS_PER_PAGE = 50  # a consultant follows about 40 municipalities: one page
 
 
 def _assigned(request):
@@ -61,7 +62,7 @@ def indicator_matrix(request):
     label (not colour alone)."""
     municipalities = _assigned(request)
     filterset = MunicipalityFilter(request.GET or None, queryset=municipalities.order_by("name"))
-    page = Paginator(filterset.qs, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs, MATRIX_ROWS_PER_PAGE).get_page(request.GET.get("page"))
     matrix = matrix_for(list(page.object_list), today=timezone.localdate())
     return render(request, "analytics/indicator_matrix.html", {
         "filter": filterset, "page": page, "matrix": matrix, "rule": RULE_TEXT,
