@@ -13,3 +13,7 @@ def export_dashboard(job_id: str) -> None:
     requester's current permissions and the filters stored in the job.
     """
     job_run(job_id, build_dashboard_xlsx)
+
+# Tasks of the datasets and indicators framework, registered with this app's tasks.
+from .datasets.tasks import import_dataset_upload  # noqa: E402, F401
+from .indicators.tasks import export_indicators, recompute_computed_indicators  # noqa: E402, F401
