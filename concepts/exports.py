@@ -18,11 +18,11 @@ from django.utils import formats, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from portal.markdown import render_markdown
 from portal.models import Job
 from portal.pdf import render_pdf_template
 
 from .models import SectionKind, Version
+from .rendering import with_bodies
 from .selectors import version_sections
 
 PDF_TYPE = "application/pdf"
@@ -67,7 +67,7 @@ def build_version_pdf(job: Job, progress) -> tuple[str, bytes, str]:
     version = _version(job)
     with translation.override(settings.LANGUAGE_CODE):
         progress(10, _("Reading the version"))
-        sections = version_sections(version)
+        sections = with_bodies(version, version_sections(version))
         for section in sections:
             section.rows = measure_rows(section.data) if section.kind == SectionKind.MEASURE else []
         progress(30, _("Typesetting"))
@@ -78,9 +78,9 @@ def build_version_pdf(job: Job, progress) -> tuple[str, bytes, str]:
     return _filename(version, "pdf"), content, PDF_TYPE
 
 
-def _plain_blocks(markdown_text: str) -> list[tuple[str, str]]:
-    """Sanitised Markdown as (kind, text) blocks for Word: paragraphs and list items, no markup."""
-    rendered = str(render_markdown(markdown_text))
+def _plain_blocks(rendered: str) -> list[tuple[str, str]]:
+    """Sanitised HTML of a section (concepts.rendering) as (kind, text) blocks for Word:
+    paragraphs and list items, no markup."""
     blocks = []
     for match in re.finditer(r"<(p|li|h[1-6]|blockquote|pre)[^>]*>(.*?)</\1>", rendered, flags=re.S):
         tag, inner = match.group(1), match.group(2)
@@ -116,10 +116,10 @@ def build_version_docx(job: Job, progress) -> tuple[str, bytes, str]:
                     "date": formats.date_format(version.steering_approved_on, "DATE_FORMAT")}
             )
         document.add_page_break()
-        sections = version_sections(version)
+        sections = with_bodies(version, version_sections(version))
         for i, section in enumerate(sections):
             document.add_heading(f"{section.number} {section.title}".strip(), level=min(section.depth + 1, 9))
-            for kind, text in _plain_blocks(section.body):
+            for kind, text in _plain_blocks(section.body_html):
                 document.add_paragraph(text, style="List Bullet" if kind == "li" else None)
             rows = measure_rows(section.data) if section.kind == SectionKind.MEASURE else []
             if rows:

@@ -1,4 +1,5 @@
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .permissions import municipalities_for
@@ -15,13 +16,33 @@ SECTIONS = [
 
 
 def navigation(request):
-    user = request.user
-    if not user.is_authenticated:
-        return {}
-    municipalities = list(municipalities_for(user))
-    current = getattr(request, "municipality", None)
-    sections = []
-    if current is not None:
+    """The navigation bar's data, computed only when a template reads it (partials and pages
+    without the bar pay nothing), and then once per request."""
+    nav = _Navigation(request)
+    return {
+        "nav_municipalities": SimpleLazyObject(lambda: nav.municipalities),
+        "nav_current": getattr(request, "municipality", None),
+        "nav_sections": SimpleLazyObject(lambda: nav.sections),
+        "nav_dashboard": SimpleLazyObject(lambda: nav.dashboard),
+    }
+
+
+class _Navigation:
+    def __init__(self, request):
+        self.request = request
+
+    @cached_property
+    def municipalities(self) -> list:
+        user = self.request.user
+        return list(municipalities_for(user)) if user.is_authenticated else []
+
+    @cached_property
+    def sections(self) -> list[dict]:
+        request, user = self.request, self.request.user
+        current = getattr(request, "municipality", None)
+        sections = []
+        if current is None or not user.is_authenticated:
+            return sections
         for label, url_name, perms in SECTIONS:
             if any(user.has_perm(p, current) for p in perms):
                 try:
@@ -30,11 +51,12 @@ def navigation(request):
                     continue
                 sections.append({"label": label, "url": url, "active": request.path.startswith(url) and (
                     url_name != "municipality_detail" or request.path == url)})
-    # Consultants (and anyone analysing several municipalities) get the cross-municipality dashboard.
-    show_dashboard = user.is_superuser or any(user.has_perm("analytics.view_analytics", m) for m in municipalities)
-    return {
-        "nav_municipalities": municipalities,
-        "nav_current": current,
-        "nav_sections": sections,
-        "nav_dashboard": show_dashboard and len(municipalities) > 1,
-    }
+        return sections
+
+    @cached_property
+    def dashboard(self) -> bool:
+        # Consultants (and anyone analysing several municipalities) get the cross-municipality dashboard.
+        user, municipalities = self.request.user, self.municipalities
+        if len(municipalities) <= 1:
+            return False
+        return user.is_superuser or any(user.has_perm("analytics.view_analytics", m) for m in municipalities)

@@ -1,5 +1,7 @@
 """Markdown written by users, rendered to HTML that cannot run anything."""
 
+import threading
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -13,10 +15,22 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+_local = threading.local()
+
+
+def _converter() -> md.Markdown:
+    """One Markdown converter per thread, reset between texts: building one loads every extension,
+    which cost more than converting a typical section."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = md.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    return converter.reset()
+
+
 def render_markdown(text: str | None) -> SafeString:
     if not text:
         return mark_safe("")  # noqa: S308
-    html = md.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    html = _converter().convert(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -99,7 +99,22 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60 if PRODUCTION else 0)
+# Persistent connections in every mode (a new PostgreSQL connection costs more than a small page),
+# checked before reuse so that a restarted database costs one failed check, not an error page.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Redis in the full stack, the local-memory cache in the embedded mode. Rendered frozen versions
+# (concepts.rendering) live here; they never change, so the cache needs no invalidation.
+_CACHE_URL = env.str("CACHE_URL", default=env.str("REDIS_URL", default=""))
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL,
+         "KEY_PREFIX": "koncepce", "TIMEOUT": 7 * 24 * 60 * 60}
+        if _CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "koncepce",
+              "TIMEOUT": 24 * 60 * 60, "OPTIONS": {"MAX_ENTRIES": 2000}}
+    ),
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

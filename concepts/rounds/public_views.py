@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from concepts.models import VersionSection
+from concepts.rendering import toc_sections
 from portal.audit import client_ip
 from portal.forms import add_service_errors
 
@@ -18,7 +19,8 @@ from .exports import table_rows
 from .forms import PublicCommentForm
 from .models import Comment, Round
 from .public_services import public_comment_confirm, public_comment_submit, public_settlements_from_token
-from .selectors import section_comment_counts, version_sections
+from .reading import reading_document
+from .selectors import section_comment_counts
 
 
 def _approved(round: Round):
@@ -37,17 +39,12 @@ def round_list(request):
 
 def round_page(request, municipality_slug, pk):
     round = public_round(municipality_slug, pk)
-    sections = version_sections(round.version)
-    approved = _approved(round).order_by("number")
-    counts = section_comment_counts(round, approved)
-    by_section: dict[int, list[Comment]] = {}
-    for comment in approved:
-        by_section.setdefault(comment.section_id, []).append(comment)
-    for section in sections:
-        section.comment_count = counts.get(section.pk, 0)
-        section.visible_comments = by_section.get(section.pk, [])
+    sections = toc_sections(round.version)
+    counts = section_comment_counts(round, _approved(round))
+    is_open = round.state == Round.Status.OPEN
     return render(request, "rounds/public/round_page.html", {
-        "round": round, "sections": sections, "comment_counts": counts, "is_open": round.state == Round.Status.OPEN,
+        "round": round, "sections": sections, "is_open": is_open,
+        "document": reading_document(round, sections=sections, counts=counts, can_comment=is_open, public=True),
     })
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_reading
 
 app_name = "rounds"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/complete/", views.round_complete, name="round_complete"),
     path("<int:pk>/publish/", views.round_publish, name="round_publish"),
     path("<int:pk>/read/", views.round_read, name="round_read"),
+    path("<int:pk>/sections/<int:section_pk>/comments/", views_reading.section_comments, name="section_comments"),
     path("<int:pk>/sections/<int:section_pk>/comment/", views.comment_create, name="comment_create"),
     path("<int:pk>/comments/<int:comment_pk>/edit/", views.comment_edit, name="comment_edit"),
     path("<int:pk>/comments/<int:comment_pk>/withdraw/", views.comment_withdraw, name="comment_withdraw"),

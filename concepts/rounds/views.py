@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from concepts.models import VersionSection
+from concepts.rendering import toc_sections
 from portal.access import municipality_view
 from portal.forms import add_service_errors, add_service_messages
 from portal.jobs import job_start
@@ -42,7 +43,8 @@ from .forms import (
     SettlementForm,
 )
 from .models import Comment, Round, RoundInvitation, Settlement
-from .selectors import next_version_sections, section_comment_counts, settlement_rows, version_sections
+from .reading import reading_document
+from .selectors import next_version_sections, section_comment_counts, settlement_rows
 from .stats import response_rates, round_stats
 
 SORTS = {"deadline": "deadline", "-deadline": "-deadline", "title": "title", "opens": "-opens_at"}
@@ -183,21 +185,18 @@ def _visible_comments(user, round: Round):
 def round_read(request, municipality, pk):
     round = round_for(request.user, municipality, pk)
     invitation = invitation_of(request.user, round)
-    sections = version_sections(round.version)
-    visible = _visible_comments(request.user, round)
+    sections = toc_sections(round.version)
     # Partners see counts of what they may read: their own comments until the table is published.
-    counts = section_comment_counts(round, visible)
-    by_section: dict[int, list[Comment]] = {}
-    for comment in visible:
-        by_section.setdefault(comment.section_id, []).append(comment)
+    # The comments themselves load per section on demand (views_reading.section_comments).
+    counts = section_comment_counts(round, _visible_comments(request.user, round))
     for section in sections:
         section.comment_count = counts.get(section.pk, 0)
-        section.visible_comments = by_section.get(section.pk, [])
     can_comment = bool(invitation and invitation.can_comment_at()
                        and request.user.has_perm("concepts.comment", municipality))
+    document = reading_document(round, sections=sections, counts=counts, can_comment=can_comment)
     return render(request, "rounds/round_read.html", {
-        "municipality": municipality, "round": round, "sections": sections, "comment_counts": counts, "invitation": invitation,
-        "can_comment": can_comment, "show_settlements": sees_settlements(request.user, round),
+        "municipality": municipality, "round": round, "sections": sections, "document": document,
+        "invitation": invitation, "can_comment": can_comment,
     })
 
 

@@ -16,6 +16,7 @@ from portal.jobs import job_start
 from ..access import concept_for, version_for
 from ..diff import version_diff
 from ..forms import CompareForm, FreezeForm
+from ..rendering import comment_count_parts, toc_sections, version_document
 from ..selectors import concept_versions, version_sections
 from ..services import version_freeze
 from ..tasks import concept_version_docx, concept_version_pdf
@@ -64,8 +65,8 @@ def version_detail(request, municipality, pk, number):
     version = version_for(concept, number)
     return render(request, "concepts/version_detail.html", {
         "municipality": municipality, "concept": concept, "version": version,
-        "sections": version_sections(version), "can_edit": request.user.has_perm(EDIT, municipality),
-        "comment_counts": version_comment_counts(version),
+        "sections": toc_sections(version), "can_edit": request.user.has_perm(EDIT, municipality),
+        "document": version_document(version, head=comment_count_parts(version_comment_counts(version))),
     })
 
 

@@ -55,7 +55,10 @@ def test_a_public_comment_appears_only_after_confirmation_and_approval(
     assert "tučně" not in client.get(page).content.decode()  # confirmed, not yet approved
 
     public_services.comment_moderate(comment=comment, approve=True, by=writer)
-    html = client.get(page).content.decode()
+    assert "tučně" not in client.get(page).content.decode()  # the page links to the comments, loaded on demand
+    html = client.get(reverse(
+        "public:section_comments", args=[public_round.municipality.slug, public_round.pk, sections[0].pk]
+    )).content.decode()
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;tučně&lt;/b&gt;" in html
     assert '<script>alert("x")' not in html
     assert Comment.objects.get().number == 1

@@ -115,13 +115,14 @@ def test_a_partner_sees_only_own_comments_until_the_table_is_published(setup, cl
     CommentFactory(round=round, section=sections[0], author=partner2, invitation=other_inv, number=2,
                    text="Cizí připomínka")
     client = client_for(partner)
-    html = client.get(reverse("rounds:round_read", args=[SLUG, round.pk])).content.decode()
+    comments = reverse("rounds:section_comments", args=[SLUG, round.pk, sections[0].pk])
+    html = client.get(comments).content.decode()
     assert own.text in html and "Cizí připomínka" not in html
     table = client.get(reverse("rounds:settlement_table", args=[SLUG, round.pk]))
     assert table.status_code == 302
     Round.objects.filter(pk=round.pk).update(status=Round.Status.PUBLISHED, opens_at=timezone.now() - timedelta(days=9),
                                              deadline=timezone.now() - timedelta(days=2))
-    html = client.get(reverse("rounds:round_read", args=[SLUG, round.pk])).content.decode()
+    html = client.get(comments).content.decode()
     assert "Cizí připomínka" in html
     assert "Cizí připomínka" in client.get(reverse("rounds:settlement_table", args=[SLUG, round.pk])).content.decode()
 
