@@ -24,6 +24,7 @@ from concepts.models import Concept, Finding, Section, SectionKind
 from portal.audit import audit
 from portal.jobs import job_start
 from portal.models import AuditEntry, Job
+from portal.outbox import enqueue
 
 from .models import (
     ActionItem,
@@ -146,8 +147,7 @@ def meeting_update(*, meeting: Meeting, actor, agenda: str | None = None, **fiel
 def _enqueue_invitations(meeting: Meeting) -> None:
     from .tasks import send_meeting_invitations
 
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: send_meeting_invitations.delay(meeting_id))
+    enqueue(send_meeting_invitations, meeting.pk)
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from portal.audit import audit
 from portal.mail import absolute_url, send_once
 from portal.models import AuditEntry, Membership, Municipality, Organisation
 from portal.notifications import notify
+from portal.outbox import enqueue
 from portal.roles import Role
 from portal.services import invitation_create, invitation_link
 
@@ -137,8 +138,7 @@ def round_update(*, round: Round, user, **fields) -> Round:
 def _enqueue_open(round: Round) -> None:
     from .tasks import round_open_task
 
-    round_id = round.pk
-    transaction.on_commit(lambda: round_open_task.delay(round_id))
+    enqueue(round_open_task, round.pk)
 
 
 def round_schedule(*, round: Round, user, now: datetime | None = None) -> Round:
@@ -540,10 +540,9 @@ def round_publish(*, round: Round, by, now: datetime | None = None) -> Round:
         Round.objects.filter(pk=round.pk).update(status=Round.Status.PUBLISHED, published_at=now)
         round.status, round.published_at = Round.Status.PUBLISHED, now
         audit(actor=by, action=AuditEntry.Action.UPDATE, obj=round, detail={"status": "published"})
-    from .tasks import round_published_task
+        from .tasks import round_published_task
 
-    round_id = round.pk
-    transaction.on_commit(lambda: round_published_task.delay(round_id))
+        enqueue(round_published_task, round.pk)
     return round
 
 
