@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 # Pages that show households (pseudonymous or identified) must never be kept by a browser or proxy.
-NO_STORE_PATHS = [re.compile(pattern) for pattern in (r"^/m/[^/]+/pilots/households(/|$)",)]
+NO_STORE_PATHS = [re.compile(pattern) for pattern in (r"^/m/[^/]+/pilots/(households|referrals|placements|follow-ups|plans|goals|contacts)(/|$)",)]
 
 
 def unavailable_response(request=None) -> HttpResponse:
