@@ -143,18 +143,25 @@ def service_env(**extra) -> dict:
 
 
 class Worker:
-    """A real `celery worker` process (its own process group, so SIGKILL takes its pool too)."""
+    """A real `celery worker` (or `celery beat`) process in its own process group, so that SIGKILL
+    takes the worker's pool children too."""
 
-    def __init__(self, env: dict, log: Path, name: str):
+    def __init__(self, env: dict, log: Path, name: str, beat: bool = False):
         self.log = log
         self.handle = open(log, "ab")  # noqa: SIM115 - closed in stop()
+        if beat:
+            command = ["beat", "-s", str(log.with_suffix(".schedule")), "-l", "INFO"]
+            ready = b"beat: Starting"
+        else:
+            command = ["worker", "-P", "prefork", "-c", "1", "-n", f"{name}@%h", "--without-gossip",
+                       "--without-mingle", "-I", "tests.portal.tasks_for_tests", "-l", "INFO"]
+            ready = b"ready."
         self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
-            [sys.executable, "-m", "celery", "-A", "portal", "worker", "-P", "prefork", "-c", "1", "-n", f"{name}@%h",
-             "--without-gossip", "--without-mingle", "-I", "tests.portal.tasks_for_tests", "-l", "INFO"],
+            [sys.executable, "-m", "celery", "-A", "portal", *command],
             cwd=ROOT, env=env, stdout=self.handle, stderr=subprocess.STDOUT, start_new_session=True,
         )
-        wait_for(lambda: b"ready." in log.read_bytes() or self.process.poll() is not None, 60, 0.2,
-                 message=f"worker {name} to start")
+        wait_for(lambda: ready in log.read_bytes() or self.process.poll() is not None, 60, 0.2,
+                 message=f"{name} to start")
         assert self.process.poll() is None, log.read_text(errors="replace")
 
     def kill(self):
@@ -178,8 +185,8 @@ class Worker:
 def workers(tmp_path):
     started: list[Worker] = []
 
-    def start(env: dict, name: str) -> Worker:
-        worker = Worker(env, tmp_path / f"{name}.log", name)
+    def start(env: dict, name: str, beat: bool = False) -> Worker:
+        worker = Worker(env, tmp_path / f"{name}.log", name, beat=beat)
         started.append(worker)
         return worker
 
