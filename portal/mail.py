@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from .models import Municipality, SentMessage
+from .outbox import enqueue_email
 
 
 def send_once(
@@ -22,31 +21,21 @@ def send_once(
     attachments: Iterable[tuple[str, bytes | str, str]] = (),
     municipality: Municipality | None = None,
 ) -> bool:
-    """Send one e-mail for ``key`` unless it was sent before. Returns True when it was sent now.
+    """Send one e-mail for ``key`` unless it was sent (or queued) before. Returns True when it was
+    queued now.
 
-    The row is claimed with a conditional update, so two workers running the same task cannot both
-    send; if sending fails the claim is released and the task's retry sends it later.
+    The sent-message row and the outbox row are written in one transaction with the caller's
+    change, so the e-mail leaves exactly when that change is committed; the outbox relay sends it
+    after the commit and beat retries it until the mail server takes it (``portal/outbox.py``). The
+    unique key makes a second call — a retried task, two workers at once — queue nothing.
     """
     try:
         with transaction.atomic():
-            message, _created = SentMessage.objects.get_or_create(
-                key=key, defaults={"to": to, "subject": subject[:255], "municipality": municipality}
-            )
+            SentMessage.objects.create(key=key, to=to, subject=subject[:255], municipality=municipality)
+            enqueue_email(key=f"mail:{key}"[:220], to=to, subject=subject, body=body, html_body=html_body,
+                          attachments=attachments)
     except IntegrityError:
-        message = SentMessage.objects.get(key=key)
-    claimed = SentMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(sent_at=timezone.now())
-    if not claimed:
         return False
-    email = EmailMultiAlternatives(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to])
-    if html_body:
-        email.attach_alternative(html_body, "text/html")
-    for filename, content, mimetype in attachments:
-        email.attach(filename, content, mimetype)
-    try:
-        email.send()
-    except Exception:
-        SentMessage.objects.filter(pk=message.pk).update(sent_at=None)
-        raise
     return True
 
 

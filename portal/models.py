@@ -292,6 +292,7 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text=_("Last sign of life of the worker building it."))
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -327,3 +328,49 @@ class Job(models.Model):
     def is_pending(self) -> bool:
         """Waiting for a worker (not yet claimed)."""
         return self.status == self.Status.PENDING
+
+    @property
+    def is_stuck(self) -> bool:
+        """Waiting or running, but no sign of life for longer than ``JOB_STALE_SECONDS``."""
+        from .jobs import job_is_stuck
+
+        return job_is_stuck(self)
+
+    @property
+    def can_restart(self) -> bool:
+        """Failed, or stuck: a person may start it again."""
+        from .jobs import job_can_restart
+
+        return job_can_restart(self)
+
+
+class OutboxMessage(models.Model):
+    """Something that leaves the database — a task for the broker or an e-mail — written in the
+    same transaction as the change that causes it and delivered after the commit (portal/outbox.py)."""
+
+    class Kind(models.TextChoices):
+        TASK = "task", _("task")
+        EMAIL = "email", _("e-mail")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    key = models.CharField(max_length=220, null=True, blank=True, unique=True)
+    ref = models.CharField(max_length=100, blank=True, db_index=True)
+    task_name = models.CharField(max_length=200, blank=True)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    available_at = models.DateTimeField(default=timezone.now)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["delivered_at", "available_at"], name="outbox_due")]
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+
+    def __str__(self) -> str:
+        return self.key or f"{self.kind}:{self.task_name}:{self.pk}"

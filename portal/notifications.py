@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from .models import Municipality, Notification, Profile
+from .outbox import enqueue
 
 
 def get_profile(user) -> Profile:
@@ -21,5 +20,5 @@ def notify(*, user, subject: str, body: str, url: str = "", municipality: Munici
         from .tasks import send_notification_email
 
         notification_id = notification.pk
-        transaction.on_commit(lambda: send_notification_email.delay(notification_id))
+        enqueue(send_notification_email, notification_id)
     return notification

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .audit import audit
 from .models import AuditEntry, Invitation, Membership, Municipality, Organisation, Profile, new_nonce
+from .outbox import enqueue
 from .permissions import forget_roles
 
 if TYPE_CHECKING:
@@ -83,9 +84,8 @@ def invitation_create(
             invitation.expires_at = expires_at
             invitation.save(update_fields=["nonce", "expires_at"])
         audit(actor=actor, action=AuditEntry.Action.INVITE, obj=invitation, municipality=municipality)
-    # Keyed by the nonce in the sent-message log: inviting again before expiry sends nothing new.
-    invitation_id = invitation.pk
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation_id))
+        # Keyed by the nonce in the sent-message log: inviting again before expiry sends nothing new.
+        enqueue(send_invitation_email, invitation.pk)
     return invitation
 
 

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.resilience.CacheControlMiddleware",
+    "portal.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.CzechFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,6 +118,8 @@ CACHES = {
     ),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# With the database down every page answers 503 with this Retry-After (portal/resilience.py).
+DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=30)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -192,6 +196,10 @@ if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Every e-mail goes through the transactional outbox (portal/outbox.py); the real backend delivers it.
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
+EMAIL_BACKEND = "portal.outbox.OutboxEmailBackend"
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Koncepce bydlení <noreply@koncepce-bydleni.cz>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -199,8 +207,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 CRISPY_FAIL_SILENTLY = not DEBUG
 
-# Celery: no lost work. A task is acknowledged only after it finishes, a task whose worker died is
-# re-queued, and Redis waits longer than the longest task before redelivering it.
+# Celery: no lost work. Nothing is sent to the broker directly: every enqueue is an outbox row
+# written with the change and relayed after the commit (portal/outbox.py). A task is acknowledged
+# only after it finishes and is re-queued if its worker dies.
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
@@ -208,18 +217,45 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_B
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Results are not needed by any page (jobs keep their state in their row); /healthz and the tests
+# ask for one explicitly.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 50  # PDF rendering grows memory; recycle workers
-CELERY_TASK_TIME_LIMIT = 30 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 28 * 60
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}  # > longest task and any countdown
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+# The longest task measured is the concept-version PDF of the Ostrava demo: about 4 s on this
+# two-core machine (README, "Reliability"). A task is killed after 5 minutes (~75x that).
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=5 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+# Redis redelivers an unacknowledged message after visibility_timeout. It must exceed the longest
+# a message can stay reserved: the hard time limit (5 min) plus the longest retry countdown
+# (retry_backoff_max, 2 min) — 10 minutes leaves a margin. A shorter one would redeliver tasks
+# still running; a longer one only delays recovery of non-job tasks, since jobs whose worker died
+# are re-queued by the heartbeat sweep within JOB_STALE_SECONDS + JOB_SWEEP_SECONDS.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=10 * 60),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": 10 * 60}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The outbox: a row is leased to one relay for OUTBOX_CLAIM_SECONDS; a failed delivery is tried
+# again after 5 s, 10 s, 20 s … at most OUTBOX_RETRY_MAX_SECONDS apart, by beat every OUTBOX_RELAY_SECONDS.
+OUTBOX_CLAIM_SECONDS = env.int("OUTBOX_CLAIM_SECONDS", default=5 * 60)
+OUTBOX_RETRY_BASE_SECONDS = env.float("OUTBOX_RETRY_BASE_SECONDS", default=5)
+OUTBOX_RETRY_MAX_SECONDS = env.float("OUTBOX_RETRY_MAX_SECONDS", default=5 * 60)
+OUTBOX_RELAY_SECONDS = env.float("OUTBOX_RELAY_SECONDS", default=30)
+# Jobs: a running job's row gets a heartbeat every JOB_HEARTBEAT_SECONDS; one silent for
+# JOB_STALE_SECONDS lost its worker and is re-queued by the sweep every JOB_SWEEP_SECONDS.
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=20)
+JOB_STALE_SECONDS = env.float("JOB_STALE_SECONDS", default=2 * 60)
+JOB_SWEEP_SECONDS = env.float("JOB_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
     # Opens scheduled comment rounds, sends reminders and closes rounds at their deadline.
     # The round's state itself is derived from the clock, so a late tick loses nothing.
@@ -239,8 +275,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "analytics.indicators.tasks.recompute_computed_indicators",
         "schedule": crontab(hour=2, minute=15),
     },
-    # Re-queues export jobs whose worker disappeared before finishing them.
-    "jobs-requeue-stale": {"task": "portal.tasks.requeue_stale_jobs", "schedule": 10 * 60.0},
+    # Re-queues jobs whose worker stopped sending heartbeats (died mid-export).
+    "jobs-requeue-stale": {"task": "portal.tasks.requeue_stale_jobs", "schedule": JOB_SWEEP_SECONDS},
+    # Delivers outbox rows (tasks, e-mails) that could not be delivered right after their commit.
+    "outbox-relay": {"task": "portal.tasks.outbox_relay", "schedule": OUTBOX_RELAY_SECONDS},
 }
 
 # Content Security Policy (django-csp 4): no inline scripts, nothing from other hosts.

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from .celery import RETRY
 from .mail import absolute_url, send_once
-from .models import Invitation, Job, Notification, Profile
+from .models import Invitation, Notification, Profile
 from .services import invitation_link
 
 
@@ -91,22 +90,24 @@ def _digest_key(user_id: int, notification_ids: list[int]) -> str:
 
 @shared_task
 def requeue_stale_jobs() -> int:
-    """Beat, every 10 minutes: a job left 'running' for over an hour lost its worker; enqueue it
-    again (job_run claims it, so a job that did finish is not built twice)."""
-    from celery import current_app
+    """Beat, every JOB_SWEEP_SECONDS: a job whose heartbeat is older than JOB_STALE_SECONDS lost its
+    worker; claim it with a conditional update and enqueue it again. Twice is safe: the claim
+    succeeds once, and job_run builds a job only when it claims it."""
+    from .jobs import job_sweep
 
-    stale = Job.objects.filter(
-        status__in=[Job.Status.RUNNING, Job.Status.PENDING],
-        created_at__lt=timezone.now() - timedelta(hours=1),
-    )
-    count = 0
-    for job in stale:
-        current_app.send_task(job.task_name, args=[str(job.pk)])
-        count += 1
-    return count
+    return job_sweep()
 
 
 @shared_task
+def outbox_relay() -> int:
+    """Beat, every OUTBOX_RELAY_SECONDS: deliver every outbox row (task or e-mail) that could not
+    be delivered right after its commit. Twice at once is safe: each row is claimed before delivery."""
+    from .outbox import relay
+
+    return relay()
+
+
+@shared_task(ignore_result=False)
 def ping() -> str:
     """Used by /healthz and the tests to prove a worker answers."""
     return "pong"

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import job_views, views
+
+handler500 = "portal.resilience.server_error"
 
 municipality_patterns = [
     path("", views.municipality_detail, name="municipality_detail"),
@@ -40,6 +42,7 @@ urlpatterns = [
     path("jobs/<uuid:job_id>/", views.job_detail, name="job_detail"),
     path("jobs/<uuid:job_id>/status/", views.job_status, name="job_status"),
     path("jobs/<uuid:job_id>/download/", views.job_download, name="job_download"),
+    path("jobs/<uuid:job_id>/restart/", job_views.job_restart_view, name="job_restart"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from portal.audit import audit
 from portal.jobs import job_start
 from portal.models import AuditEntry, Job
+from portal.outbox import enqueue
 
 from .access import sees_all_groups
 from .models import (
@@ -149,8 +150,7 @@ def meeting_update(*, meeting: Meeting, actor: User, agenda: str | None = None, 
 def _enqueue_invitations(meeting: Meeting) -> None:
     from .tasks import send_meeting_invitations
 
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: send_meeting_invitations.delay(meeting_id))
+    enqueue(send_meeting_invitations, meeting.pk)
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from concepts.models import VersionSection
 from portal.mail import absolute_url, send_once
+from portal.outbox import enqueue
 
 from .comment_services import _clean_fields, next_number
 from .models import Comment, Round
@@ -81,10 +82,9 @@ def public_comment_submit(
             round=round, section=section, author_name=name[:200], author_email=email, is_public=True,
             moderation=Comment.Moderation.PENDING, ip_address=ip, created_at=now, updated_at=now, **fields,
         )
-    from .tasks import send_public_confirmation
+        from .tasks import send_public_confirmation
 
-    comment_id = comment.pk
-    transaction.on_commit(lambda: send_public_confirmation.delay(comment_id))
+        enqueue(send_public_confirmation, comment.pk)
     return comment
 
 

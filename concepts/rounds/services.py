@@ -26,6 +26,7 @@ from portal.audit import audit
 from portal.mail import absolute_url, send_once
 from portal.models import AuditEntry, Membership, Municipality, Organisation
 from portal.notifications import notify
+from portal.outbox import enqueue
 from portal.roles import Role
 from portal.services import invitation_create, invitation_link
 
@@ -128,17 +129,16 @@ def round_update(*, round: Round, user, **fields) -> Round:
         if organisations is not None:
             round.invited_organisations.set(organisations)
         audit(actor=user, action=AuditEntry.Action.UPDATE, obj=round, municipality=round.municipality)
-    if started:
-        # People added to a running round are invited at once; everyone else gets nothing new.
-        _enqueue_open(round)
+        if started:
+            # People added to a running round are invited at once; everyone else gets nothing new.
+            _enqueue_open(round)
     return round
 
 
 def _enqueue_open(round: Round) -> None:
     from .tasks import round_open_task
 
-    round_id = round.pk
-    transaction.on_commit(lambda: round_open_task.delay(round_id))
+    enqueue(round_open_task, round.pk)
 
 
 def round_schedule(*, round: Round, user, now: datetime | None = None) -> Round:
@@ -153,8 +153,8 @@ def round_schedule(*, round: Round, user, now: datetime | None = None) -> Round:
         Round.objects.filter(pk=round.pk).update(status=Round.Status.SCHEDULED)
         round.status = Round.Status.SCHEDULED
         audit(actor=user, action=AuditEntry.Action.UPDATE, obj=round, detail={"status": "scheduled"})
-    if round.opens_at <= now:
-        _enqueue_open(round)
+        if round.opens_at <= now:
+            _enqueue_open(round)
     return round
 
 
@@ -172,7 +172,7 @@ def round_open_now(*, round: Round, user, now: datetime | None = None) -> Round:
         round.status = Round.Status.SCHEDULED
         round.save(update_fields=["opens_at", "status"])
         audit(actor=user, action=AuditEntry.Action.UPDATE, obj=round, detail={"status": "open"})
-    _enqueue_open(round)
+        _enqueue_open(round)
     return round
 
 
@@ -189,7 +189,7 @@ def round_reopen(*, round: Round, deadline: datetime, user, now: datetime | None
         round.closed_at = None
         round.save(update_fields=["deadline", "closed_at"])
         audit(actor=user, action=AuditEntry.Action.UPDATE, obj=round, detail={"reopened_until": deadline.isoformat()})
-    _enqueue_open(round)
+        _enqueue_open(round)
     return round
 
 
@@ -536,10 +536,9 @@ def round_publish(*, round: Round, by, now: datetime | None = None) -> Round:
         Round.objects.filter(pk=round.pk).update(status=Round.Status.PUBLISHED, published_at=now)
         round.status, round.published_at = Round.Status.PUBLISHED, now
         audit(actor=by, action=AuditEntry.Action.UPDATE, obj=round, detail={"status": "published"})
-    from .tasks import round_published_task
+        from .tasks import round_published_task
 
-    round_id = round.pk
-    transaction.on_commit(lambda: round_published_task.delay(round_id))
+        enqueue(round_published_task, round.pk)
     return round
 
 

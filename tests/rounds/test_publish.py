@@ -65,7 +65,8 @@ def test_only_a_settled_round_is_published(open_round, gestor):
 def test_adding_people_to_a_running_round_invites_only_them(open_round, gestor, partner, partner2, mailoutbox,
                                                             django_capture_on_commit_callbacks):
     open_round.invited_users.set([partner])
-    services.round_open(round_id=open_round.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_open(round_id=open_round.pk)
     with django_capture_on_commit_callbacks(execute=True):
         services.round_update(round=open_round, user=gestor, invited_users=[partner, partner2])
     assert sorted(m.to[0] for m in mailoutbox) == sorted([partner.email, partner2.email])

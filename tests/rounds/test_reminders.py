@@ -23,22 +23,28 @@ def _silent_round(open_round, partner, partner2, member, sections):
     return open_round
 
 
-def test_it_reminds_only_the_silent_invitee_once_per_reminder(open_round, partner, partner2, member, sections, mailoutbox):
+def test_it_reminds_only_the_silent_invitee_once_per_reminder(open_round, partner, partner2, member, sections, mailoutbox,
+                                                             django_capture_on_commit_callbacks):
     round = _silent_round(open_round, partner, partner2, member, sections)
     assert services.round_send_reminders(round=round, now=round.deadline - timedelta(days=4)) == 0
     three_days = round.deadline - timedelta(days=3) + timedelta(minutes=1)
-    rounds_tick(now=three_days.isoformat())
-    rounds_tick(now=three_days.isoformat())
+    with django_capture_on_commit_callbacks(execute=True):  # e-mails leave after the task's commit
+        rounds_tick(now=three_days.isoformat())
+        rounds_tick(now=three_days.isoformat())
     assert [m.to for m in mailoutbox] == [[member.email]]
-    rounds_tick(now=(round.deadline - timedelta(hours=23)).isoformat())
+    with django_capture_on_commit_callbacks(execute=True):
+        rounds_tick(now=(round.deadline - timedelta(hours=23)).isoformat())
     assert [m.to for m in mailoutbox] == [[member.email], [member.email]]
-    rounds_tick(now=(round.deadline - timedelta(hours=1)).isoformat())
+    with django_capture_on_commit_callbacks(execute=True):
+        rounds_tick(now=(round.deadline - timedelta(hours=1)).isoformat())
     assert len(mailoutbox) == 2
 
 
-def test_it_sends_only_the_latest_due_reminder_and_none_after_the_deadline(open_round, partner, partner2, member, sections, mailoutbox):
+def test_it_sends_only_the_latest_due_reminder_and_none_after_the_deadline(open_round, partner, partner2, member, sections, mailoutbox,
+                                                                          django_capture_on_commit_callbacks):
     round = _silent_round(open_round, partner, partner2, member, sections)
-    services.round_send_reminders(round=round, now=round.deadline - timedelta(hours=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_send_reminders(round=round, now=round.deadline - timedelta(hours=2))
     assert len(mailoutbox) == 1
     assert services.round_send_reminders(round=round, now=round.deadline) == 0
 

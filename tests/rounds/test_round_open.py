@@ -28,9 +28,11 @@ def test_it_opens_nothing_before_the_opening_time(scheduled, mailoutbox):
     assert scheduled.state == Round.Status.SCHEDULED
 
 
-def test_it_creates_one_invitation_per_invitee_and_mails_each_once(scheduled, partner, partner2, mailoutbox):
+def test_it_creates_one_invitation_per_invitee_and_mails_each_once(scheduled, partner, partner2, mailoutbox,
+                                                                  django_capture_on_commit_callbacks):
     later = scheduled.opens_at + timedelta(minutes=1)
-    rounds_tick(now=later.isoformat())
+    with django_capture_on_commit_callbacks(execute=True):
+        rounds_tick(now=later.isoformat())
     invitations = RoundInvitation.objects.filter(round=scheduled)
     assert sorted(invitations.values_list("email", flat=True)) == sorted(
         [partner.email, partner2.email, "nova.osoba@example.cz"]
@@ -54,7 +56,8 @@ def test_it_creates_one_invitation_per_invitee_and_mails_each_once(scheduled, pa
 def test_it_invites_only_newcomers_when_reopened(closed_round, partner, partner2, gestor, mailoutbox,
                                                 django_capture_on_commit_callbacks):
     closed_round.invited_users.set([partner])
-    services.round_open(round_id=closed_round.pk, now=closed_round.opens_at + timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_open(round_id=closed_round.pk, now=closed_round.opens_at + timedelta(hours=1))
     assert len(mailoutbox) == 1
     closed_round.invited_users.add(partner2)
     with django_capture_on_commit_callbacks(execute=True):
