@@ -104,3 +104,4 @@ def requeue_stale_jobs() -> int:
 def ping() -> str:
     """Used by /healthz and the tests to prove a worker answers."""
     return "pong"
+from .audit_export import audit_export  # noqa: E402,F401  (registers the audit export task)

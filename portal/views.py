@@ -147,19 +147,6 @@ def profile(request):
     return render(request, "portal/profile.html", {"form": form})
 
 
-@municipality_view("portal.view_audit_log")
-def audit_log(request, municipality):
-    entries = AuditEntry.objects.filter(municipality=municipality).select_related("actor", "content_type")
-    if action := request.GET.get("action"):
-        entries = entries.filter(action=action)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "portal/audit_log.html",
-        {"municipality": municipality, "page": page, "actions": AuditEntry.Action.choices, "action": action},
-    )
-
-
 def _job_for(request, job_id) -> Job:
     job = get_object_or_404(Job.objects.select_related("municipality"), pk=job_id)
     if not can_download(request.user, job):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from concepts.models import Concept, Section, SectionKind
+from portal.concurrency import VersionedFormMixin
 from portal.forms import DATETIME_FORMAT, DateInput, DateTimeInput
 from portal.models import Organisation
 from portal.selectors import people_in
@@ -30,7 +31,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return user_label(obj)
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(VersionedFormMixin, forms.ModelForm):
     methodologist = UserChoiceField(queryset=None, required=False, label=_("methodologist"))
     coordinator = UserChoiceField(queryset=None, required=False, label=_("coordinator"))
 
@@ -90,7 +91,7 @@ class MemberForm(forms.ModelForm):
         pass
 
 
-class MemberEditForm(forms.ModelForm):
+class MemberEditForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = GroupMember
         fields = ["role", "category", "organisation", "email", "to_date", "note"]
@@ -110,14 +111,14 @@ class MemberEditForm(forms.ModelForm):
         return to_date
 
 
-class ChecklistForm(forms.ModelForm):
+class ChecklistForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ChecklistItem
         fields = ["status", "date", "note"]
         widgets = {"date": DateInput()}
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
     agenda = forms.CharField(
         label=_("agenda"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One item per line, in order. Optionally add the presenter and the minutes planned: "
@@ -138,7 +139,7 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(VersionedFormMixin, forms.Form):
     """One radio group per member of the group on the meeting day."""
 
     def __init__(self, *args, rows: list[dict], **kwargs):
@@ -153,10 +154,10 @@ class AttendanceForm(forms.Form):
             )
 
     def statuses(self) -> dict[int, str]:
-        return {int(name[1:]): value for name, value in self.cleaned_data.items()}
+        return {int(name[1:]): value for name, value in self.cleaned_data.items() if name.startswith("m")}
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["minutes"]
@@ -179,7 +180,7 @@ class ActionItemForm(forms.ModelForm):
         self.fields["assignee"].queryset = meeting.group.members.filter(to_date__isnull=True)
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=ActionItem.Status.choices)
 
 
@@ -211,7 +212,7 @@ class FindingForm(forms.Form):
             self.fields["concept"].initial = concepts[0].pk
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "phase", "due_date", "status", "group", "concept", "description"]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from concepts.models import Concept, Finding, Section, SectionKind
 from portal.audit import audit
+from portal.concurrency import update_if_unchanged
 from portal.jobs import job_start
 from portal.models import AuditEntry, Job
 
@@ -119,9 +120,12 @@ def meeting_create(*, group: Group, actor, title: str, starts_at: datetime, ends
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, actor, agenda: str | None = None, **fields) -> Meeting:
+def meeting_update(*, meeting: Meeting, actor, agenda: str | None = None, expected_version: int | None = None,
+                   **fields) -> Meeting:
     """Change a meeting. When its time or place changes after invitations went out, everyone
     invited gets an updated invitation (a new calendar sequence, so clients replace the old one)."""
+    if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
+        update_if_unchanged(Meeting.objects, pk=meeting.pk, expected_version=expected_version, fields={})
     meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
     merged = {k: fields.get(k, getattr(meeting, k)) for k in MEETING_FIELDS}
     _check_times(merged["starts_at"], merged["ends_at"])
@@ -188,8 +192,10 @@ def attendance_members(meeting: Meeting):
 
 
 @transaction.atomic
-def attendance_record(*, meeting: Meeting, actor, statuses: dict[int, str]) -> int:
+def attendance_record(*, meeting: Meeting, actor, statuses: dict[int, str], expected_version: int | None = None) -> int:
     """Record present / excused / absent for members; an empty status clears the record."""
+    if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
+        update_if_unchanged(Meeting.objects, pk=meeting.pk, expected_version=expected_version, fields={})
     members = {m.pk: m for m in attendance_members(meeting)}
     unknown = set(statuses) - set(members)
     if unknown:
@@ -216,7 +222,11 @@ def attendance_record(*, meeting: Meeting, actor, statuses: dict[int, str]) -> i
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, actor, minutes: str, held: bool = True) -> Meeting:
+def minutes_save(*, meeting: Meeting, actor, minutes: str, held: bool = True,
+                 expected_version: int | None = None) -> Meeting:
+    if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
+        update_if_unchanged(Meeting.objects, pk=meeting.pk, expected_version=expected_version, fields={})
+    meeting = Meeting.objects.select_related("group").get(pk=meeting.pk)
     meeting.minutes = minutes
     fields = ["minutes", "updated_at"]
     if held and meeting.status == Meeting.Status.PLANNED and meeting.starts_at <= timezone.now():
@@ -260,7 +270,9 @@ def action_item_add(*, meeting: Meeting, actor, text: str, assignee: GroupMember
 
 
 @transaction.atomic
-def action_item_update(*, item: ActionItem, actor, **fields) -> ActionItem:
+def action_item_update(*, item: ActionItem, actor, expected_version: int | None = None, **fields) -> ActionItem:
+    if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
+        update_if_unchanged(ActionItem.objects, pk=item.pk, expected_version=expected_version, fields={})
     item = ActionItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     allowed = ("text", "assignee", "due_date", "status")
     if "assignee" in fields:
