@@ -24,11 +24,12 @@ def _entries(municipality):
 @municipality_view(VIEW_AUDIT)
 def audit_log(request, municipality):
     filterset = AuditFilter(request.GET or None, queryset=_entries(municipality), municipality=municipality)
-    entries = filterset.qs if filterset.is_valid() else _entries(municipality).none()
+    valid = not filterset.is_bound or filterset.is_valid()
+    entries = filterset.qs if valid else _entries(municipality).none()
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/audit_log.html", {
         "municipality": municipality, "filter": filterset, "page": page,
-    }, status=200 if filterset.is_bound is False or filterset.is_valid() else 400)
+    }, status=200 if valid else 400)
 
 
 @require_POST

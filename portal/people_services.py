@@ -54,7 +54,7 @@ def _whom(membership: Membership) -> dict:
     return {"whom": user.get_username(), "whom_name": user.get_full_name() or user.get_username()}
 
 
-def _keeps_a_gestor(membership: Membership) -> None:
+def _keeps_a_gestor(membership: Membership, field: str | None = None) -> None:
     """A municipality never loses its last active gestor: nobody could manage people any more."""
     if membership.role != Role.GESTOR or not membership.is_active:
         return
@@ -62,7 +62,8 @@ def _keeps_a_gestor(membership: Membership) -> None:
         municipality_id=membership.municipality_id, role=Role.GESTOR, is_active=True, user__is_active=True
     ).exclude(pk=membership.pk)
     if not others.exists():
-        raise ValidationError(_("This is the municipality's only concept owner (gestor). Name another one first."))
+        message = _("This is the municipality's only concept owner (gestor). Name another one first.")
+        raise ValidationError({field: message} if field else message)
 
 
 @transaction.atomic
@@ -75,7 +76,7 @@ def membership_change_role(*, membership: Membership, actor: User, role: str, ex
     if Membership.objects.filter(user_id=membership.user_id, municipality_id=membership.municipality_id,
                                  role=role).exclude(pk=membership.pk).exists():
         raise ValidationError({"role": _("This person already holds that role here.")})
-    _keeps_a_gestor(membership)
+    _keeps_a_gestor(membership, "role")
     old = membership.role
     update_if_unchanged(Membership.objects.select_related("user"), pk=membership.pk,
                         expected_version=expected_version, fields={"role": role})
