@@ -1,7 +1,7 @@
 from django.urls import path
 
+from . import assignment_views, views
 from . import household_views as hv
-from . import views
 
 app_name = "pilots"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("programmes/<int:pk>/evaluations/", views.evaluation_list, name="evaluation_list"),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation_detail"),
     path("evaluations/<int:pk>/<str:action>/", views.evaluation_action, name="evaluation_action"),
+    path("assignments/", assignment_views.programme_assignments, name="programme_assignments"),
     path("flats/", views.flat_list, name="flat_list"),
     path("flats/new/", views.flat_edit, name="flat_create"),
     path("flats/<int:pk>/edit/", views.flat_edit, name="flat_edit"),

@@ -13,6 +13,13 @@ class PortalConfig(AppConfig):
 
         register(check_pdf_support)
 
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
+
+        from .session_signals import on_login, on_logout
+
+        user_logged_in.connect(on_login, dispatch_uid="portal-session-login")
+        user_logged_out.connect(on_logout, dispatch_uid="portal-session-logout")
+
 
 def check_pdf_support(app_configs, **kwargs):
     """Warn at start-up (runserver, check) when PDF export cannot work on this machine."""

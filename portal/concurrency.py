@@ -53,6 +53,14 @@ class VersionedFormMixin(forms.Form):
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk is None:
+            del self.fields[VERSION_FIELD]  # a model form creating a row: nothing to compare with
+        elif instance is not None:
+            self.initial.setdefault(VERSION_FIELD, getattr(instance, VERSION_FIELD))
+
     def rebind_to(self, current: models.Model) -> None:
         """After a conflict: keep the person's input, but carry the other person's version."""
         data = self.data.copy()
@@ -81,3 +89,15 @@ def conflict_rows(form: forms.BaseForm, current: models.Model) -> list[dict[str,
             "changed": theirs_text != str(yours_text),
         })
     return rows
+
+
+def without_version(form: forms.BaseForm) -> dict[str, Any]:
+    """The form's cleaned data for the service, without the version it sends back separately."""
+    return {k: v for k, v in form.cleaned_data.items() if k != VERSION_FIELD}
+
+
+def conflict_context(form: forms.BaseForm, conflict: models.Model | None, cancel_url: str) -> dict[str, Any]:
+    """The context of ``portal/partials/edit_conflict.html`` after a conflicting save (or none)."""
+    if conflict is None:
+        return {"conflict": None}
+    return {"conflict": conflict, "conflict_rows": conflict_rows(form, conflict), "cancel_url": cancel_url}

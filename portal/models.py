@@ -112,6 +112,7 @@ class Membership(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False, help_text=_("Optimistic lock: bumped on every save."))
 
     class Meta:
         verbose_name = _("membership")
@@ -374,3 +375,18 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return self.key or f"{self.kind}:{self.task_name}:{self.pk}"
+
+class UserSession(models.Model):
+    """One row per signed-in session, so that deactivating a person can end their sessions at
+    once, whatever the session engine (portal/people_services.py: ``sessions_end_for``)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_sessions")
+    session_key = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -32,6 +32,7 @@ RULES: dict[str, frozenset[str]] = {
     "portal.view_municipality": frozenset({G, W, C, S, M, P, K}),
     "portal.invite_members": frozenset({G}),
     "portal.view_audit_log": frozenset({G}),
+    "portal.manage_people": frozenset({G}),
     # concept and comment rounds (partners reach a version only through a round: rounds/access.py)
     "concepts.view_concept": frozenset({G, W, C, S, M, K}),
     "concepts.edit_concept": frozenset({G, W}),
@@ -124,6 +125,41 @@ def shown_count(value: int | None, *, suppress: bool) -> str:
     if suppress and 0 < value < SMALL_COUNT_THRESHOLD:
         return "<5"
     return str(value)
+
+
+def sees_household_identities(user) -> bool:
+    """The roles that see household identities (pilots/access.py, ``can_see_identity``): a social
+    worker, and a programme's named coordinator. They sign in with a second factor (DESIGN §4)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    from django.apps import apps
+
+    from .models import Membership
+
+    if Membership.objects.filter(user=user, is_active=True, role=Role.SOCIAL_WORKER).exists():
+        return True
+    if not apps.is_installed("pilots"):
+        return False
+    return apps.get_model("pilots", "Programme").objects.filter(coordinator=user).exists()
+
+
+def otp_required(user, *, identity_role: bool | None = None) -> bool:
+    """Must this person sign in with a second factor? Yes for the roles that see household
+    identities; the demo users are exempt in the embedded mode only (``OTP_EXEMPT_DEMO_USERS``)."""
+    from django.conf import settings
+
+    if not settings.OTP_REQUIRED:
+        return False
+    if identity_role is None:
+        identity_role = sees_household_identities(user)
+    if not identity_role:
+        return False
+    if settings.OTP_EXEMPT_DEMO_USERS:
+        from .demo import USERS
+
+        if user.get_username() in {demo.username for demo in USERS}:
+            return False
+    return True
 
 
 def holders(permission: str) -> Iterable[str]:

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal.apps.PortalConfig",
     "workgroups",
     "concepts",
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.session_middleware.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -144,6 +149,19 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# Sessions (portal/session_middleware.py): signed out after a quiet spell, shorter for the roles
+# that see household identities, and in any case after an absolute lifetime from sign-in.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=8 * 60 * 60)  # seconds
+SESSION_IDLE_TIMEOUT_IDENTITY = env.int("SESSION_IDLE_TIMEOUT_IDENTITY", default=30 * 60)
+SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+# Second factor (django-otp): TOTP plus static recovery codes. Required for the roles that see
+# household identities, optional for everyone else. The demo users skip it in the embedded mode only.
+OTP_TOTP_ISSUER = "Koncepce bydlení"
+# The test suite turns the requirement off except in the tests of the second factor itself.
+OTP_REQUIRED = True if PRODUCTION else env.bool("OTP_REQUIRED", default=True)
+OTP_EXEMPT_DEMO_USERS = not PRODUCTION
+OTP_RECOVERY_CODES = 10
 
 LANGUAGE_CODE = "cs"
 LANGUAGES = [("cs", _("Czech")), ("en", _("English"))]

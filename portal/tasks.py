@@ -111,3 +111,4 @@ def outbox_relay() -> int:
 def ping() -> str:
     """Used by /healthz and the tests to prove a worker answers."""
     return "pong"
+from .audit_export import audit_export  # noqa: E402,F401  (registers the audit export task)

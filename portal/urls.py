@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import job_views, views
+from . import audit_views, job_views, otp_views, people_views, views
 
 handler500 = "portal.resilience.server_error"
 
@@ -10,7 +10,10 @@ municipality_patterns = [
     path("", views.municipality_detail, name="municipality_detail"),
     path("members/", views.member_list, name="member_list"),
     path("members/invite/", views.invitation_new, name="invitation_new"),
-    path("audit/", views.audit_log, name="audit_log"),
+    path("members/<int:pk>/", people_views.membership_edit, name="membership_edit"),
+    path("members/<int:pk>/active/", people_views.membership_active, name="membership_active"),
+    path("audit/", audit_views.audit_log, name="audit_log"),
+    path("audit/export/", audit_views.audit_export, name="audit_export"),
     path("groups/", include("workgroups.urls")),
     path("concept/", include("concepts.urls")),
     path("rounds/", include("concepts.rounds.urls")),
@@ -39,6 +42,9 @@ urlpatterns = [
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("accounts/invitation/<str:token>/", views.invitation_accept_view, name="invitation_accept"),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/otp/setup/", otp_views.otp_setup, name="otp_setup"),
+    path("accounts/otp/verify/", otp_views.otp_verify, name="otp_verify"),
+    path("accounts/otp/recovery-codes/", otp_views.otp_recovery_codes, name="otp_recovery_codes"),
     path("jobs/<uuid:job_id>/", views.job_detail, name="job_detail"),
     path("jobs/<uuid:job_id>/status/", views.job_status, name="job_status"),
     path("jobs/<uuid:job_id>/download/", views.job_download, name="job_download"),

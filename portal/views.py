@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -144,19 +143,6 @@ def profile(request):
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, profile.language, samesite="Lax")
         return response
     return render(request, "portal/profile.html", {"form": form})
-
-
-@municipality_view("portal.view_audit_log")
-def audit_log(request, municipality):
-    entries = AuditEntry.objects.filter(municipality=municipality).select_related("actor", "content_type")
-    if action := request.GET.get("action"):
-        entries = entries.filter(action=action)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "portal/audit_log.html",
-        {"municipality": municipality, "page": page, "actions": AuditEntry.Action.choices, "action": action},
-    )
 
 
 def _job_for(request, job_id) -> Job:

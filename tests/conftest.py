@@ -47,6 +47,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_off(settings):
+    """The personas sign in without a second factor; tests/portal/test_otp*.py turn it on."""
+    settings.OTP_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery():
     """Tasks run in-process unless a test asks for the real worker (fixture ``celery_worker``)."""
     from portal.celery import app

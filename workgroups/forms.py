@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.concurrency import VersionedFormMixin
 from portal.forms import DATETIME_FORMAT, DateInput, DateTimeInput
 from portal.models import Organisation
 from portal.selectors import people_in
@@ -29,7 +30,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return user_label(obj)
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(VersionedFormMixin, forms.ModelForm):
     methodologist = UserChoiceField(queryset=None, required=False, label=_("methodologist"))
     coordinator = UserChoiceField(queryset=None, required=False, label=_("coordinator"))
 
@@ -89,7 +90,7 @@ class MemberForm(forms.ModelForm):
         pass
 
 
-class MemberEditForm(forms.ModelForm):
+class MemberEditForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = GroupMember
         fields = ["role", "category", "organisation", "email", "to_date", "note"]
@@ -109,14 +110,14 @@ class MemberEditForm(forms.ModelForm):
         return to_date
 
 
-class ChecklistForm(forms.ModelForm):
+class ChecklistForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ChecklistItem
         fields = ["status", "date", "note"]
         widgets = {"date": DateInput()}
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
     agenda = forms.CharField(
         label=_("agenda"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One item per line, in order. Optionally add the presenter and the minutes planned: "
@@ -137,7 +138,7 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(VersionedFormMixin, forms.Form):
     """One radio group per member of the group on the meeting day."""
 
     def __init__(self, *args, rows: list[dict], **kwargs):
@@ -152,10 +153,10 @@ class AttendanceForm(forms.Form):
             )
 
     def statuses(self) -> dict[int, str]:
-        return {int(name[1:]): value for name, value in self.cleaned_data.items()}
+        return {int(name[1:]): value for name, value in self.cleaned_data.items() if name.startswith("m")}
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["minutes"]
@@ -178,7 +179,7 @@ class ActionItemForm(forms.ModelForm):
         self.fields["assignee"].queryset = meeting.group.members.filter(to_date__isnull=True)
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=ActionItem.Status.choices)
 
 
@@ -196,7 +197,7 @@ class FocusOutputForm(forms.Form):
     text = forms.CharField(label=_("what the group said"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "phase", "due_date", "status", "group", "concept", "description"]

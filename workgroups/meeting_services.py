@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit import audit
+from portal.concurrency import update_if_unchanged
 from portal.jobs import job_start
 from portal.models import AuditEntry, Job
 from portal.outbox import enqueue
@@ -123,9 +124,12 @@ def meeting_create(*, group: Group, actor: User, title: str, starts_at: datetime
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, actor: User, agenda: str | None = None, **fields) -> Meeting:
+def meeting_update(*, meeting: Meeting, actor: User, agenda: str | None = None, expected_version: int | None = None,
+                   **fields) -> Meeting:
     """Change a meeting. When its time or place changes after invitations went out, everyone
     invited gets an updated invitation (a new calendar sequence, so clients replace the old one)."""
+    if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
+        update_if_unchanged(Meeting.objects, pk=meeting.pk, expected_version=expected_version, fields={})
     meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
     merged = {k: fields.get(k, getattr(meeting, k)) for k in MEETING_FIELDS}
     _check_times(merged["starts_at"], merged["ends_at"])
@@ -191,8 +195,10 @@ def attendance_members(meeting: Meeting):
 
 
 @transaction.atomic
-def attendance_record(*, meeting: Meeting, actor: User, statuses: dict[int, str]) -> int:
+def attendance_record(*, meeting: Meeting, actor: User, statuses: dict[int, str], expected_version: int | None = None) -> int:
     """Record present / excused / absent for members; an empty status clears the record."""
+    if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
+        update_if_unchanged(Meeting.objects, pk=meeting.pk, expected_version=expected_version, fields={})
     members = {m.pk: m for m in attendance_members(meeting)}
     unknown = set(statuses) - set(members)
     if unknown:
@@ -219,7 +225,11 @@ def attendance_record(*, meeting: Meeting, actor: User, statuses: dict[int, str]
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, actor: User, minutes: str, held: bool = True) -> Meeting:
+def minutes_save(*, meeting: Meeting, actor: User, minutes: str, held: bool = True,
+                 expected_version: int | None = None) -> Meeting:
+    if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
+        update_if_unchanged(Meeting.objects, pk=meeting.pk, expected_version=expected_version, fields={})
+    meeting = Meeting.objects.select_related("group").get(pk=meeting.pk)
     meeting.minutes = minutes
     fields = ["minutes", "updated_at"]
     if held and meeting.status == Meeting.Status.PLANNED and meeting.starts_at <= timezone.now():
@@ -263,7 +273,9 @@ def action_item_add(*, meeting: Meeting, actor: User, text: str, assignee: Group
 
 
 @transaction.atomic
-def action_item_update(*, item: ActionItem, actor: User, **fields) -> ActionItem:
+def action_item_update(*, item: ActionItem, actor: User, expected_version: int | None = None, **fields) -> ActionItem:
+    if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
+        update_if_unchanged(ActionItem.objects, pk=item.pk, expected_version=expected_version, fields={})
     item = ActionItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     allowed = ("text", "assignee", "due_date", "status")
     if "assignee" in fields:

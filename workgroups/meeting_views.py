@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.audit import audit
+from portal.concurrency import EditConflict, conflict_context, without_version
 from portal.forms import add_service_errors, add_service_messages
 from portal.lists import list_page
 from portal.models import AuditEntry
@@ -97,9 +98,14 @@ def meeting_edit(request, municipality, pk):
     meeting = meeting_for(request.user, municipality, pk)
     require(can_manage(request.user, municipality))
     form = MeetingForm(request.POST or None, instance=meeting, initial={"agenda": ms.agenda_text(meeting)})
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            ms.meeting_update(meeting=meeting, actor=request.user, **form.cleaned_data)
+            ms.meeting_update(meeting=meeting, actor=request.user, expected_version=form.cleaned_data["edit_version"],
+                              **without_version(form))
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -107,7 +113,8 @@ def meeting_edit(request, municipality, pk):
             return redirect(meeting.get_absolute_url())
     return render(request, "workgroups/meeting_form.html", {
         "municipality": municipality, "group": meeting.group, "form": form, "meeting": meeting,
-    })
+        **conflict_context(form, conflict, meeting.get_absolute_url()),
+    }, status=409 if conflict else 200)
 
 
 @require_POST
@@ -138,10 +145,16 @@ def meeting_cancel(request, municipality, pk):
 def attendance_edit(request, municipality, pk):
     meeting = meeting_for(request.user, municipality, pk)
     require(can_write_minutes(request.user, municipality))
-    form = AttendanceForm(request.POST or None, rows=attendance_rows(meeting))
+    form = AttendanceForm(request.POST or None, rows=attendance_rows(meeting),
+                          initial={"edit_version": meeting.edit_version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            ms.attendance_record(meeting=meeting, actor=request.user, statuses=form.statuses())
+            ms.attendance_record(meeting=meeting, actor=request.user, statuses=form.statuses(),
+                                 expected_version=form.cleaned_data["edit_version"])
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -149,7 +162,8 @@ def attendance_edit(request, municipality, pk):
             return redirect(f"{meeting.get_absolute_url()}#attendance")
     return render(request, "workgroups/attendance_form.html", {
         "municipality": municipality, "meeting": meeting, "form": form,
-    })
+        **conflict_context(form, conflict, meeting.get_absolute_url()),
+    }, status=409 if conflict else 200)
 
 
 @municipality_view()
@@ -157,11 +171,21 @@ def minutes_edit(request, municipality, pk):
     meeting = meeting_for(request.user, municipality, pk)
     require(can_write_minutes(request.user, municipality))
     form = MinutesForm(request.POST or None, instance=meeting)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        ms.minutes_save(meeting=meeting, actor=request.user, minutes=form.cleaned_data["minutes"])
-        messages.success(request, _("The minutes were saved."))
-        return redirect(f"{meeting.get_absolute_url()}#minutes")
-    return render(request, "workgroups/minutes_form.html", {"municipality": municipality, "meeting": meeting, "form": form})
+        try:
+            ms.minutes_save(meeting=meeting, actor=request.user, minutes=form.cleaned_data["minutes"],
+                            expected_version=form.cleaned_data["edit_version"])
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
+        else:
+            messages.success(request, _("The minutes were saved."))
+            return redirect(f"{meeting.get_absolute_url()}#minutes")
+    return render(request, "workgroups/minutes_form.html", {
+        "municipality": municipality, "meeting": meeting, "form": form,
+        **conflict_context(form, conflict, f"{meeting.get_absolute_url()}#minutes"),
+    }, status=409 if conflict else 200)
 
 
 def _record_form(request, municipality, pk, form_class, save, anchor: str, form_kwargs=None):

@@ -89,6 +89,7 @@ class Group(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False, help_text=_("Optimistic lock: bumped on every save."))
 
     class Meta:
         ordering = ["municipality", "kind", "name"]
@@ -150,6 +151,7 @@ class GroupMember(models.Model):
     to_date = models.DateField(_("member until"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False, help_text=_("Optimistic lock: bumped on every save."))
 
     class Meta:
         ordering = ["group", "full_name", "pk"]
@@ -199,6 +201,7 @@ class ChecklistItem(models.Model):
     date = models.DateField(_("date"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False, help_text=_("Optimistic lock: bumped on every save."))
 
     class Meta:
         verbose_name = _("steering-team task")
@@ -254,6 +257,7 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False, help_text=_("Optimistic lock: bumped on every save."))
 
     class Meta:
         ordering = ["-starts_at", "pk"]
@@ -349,6 +353,7 @@ class ActionItem(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False, help_text=_("Optimistic lock: bumped on every save."))
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -455,6 +460,7 @@ class Milestone(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False, help_text=_("Optimistic lock: bumped on every save."))
 
     class Meta:
         ordering = ["municipality", "due_date", "pk"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
+from portal.concurrency import EditConflict, conflict_context, without_version
 from portal.forms import add_service_errors
 from portal.lists import list_page
 from portal.phases import Phase
@@ -49,12 +51,17 @@ def milestone_edit(request, municipality, pk=None):
     concept = municipality.current_concept()
     initial = {} if milestone else {"concept": concept, "phase": concept.phase if concept else None}
     form = MilestoneForm(request.POST or None, instance=milestone, municipality=municipality, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             if milestone:
-                services.milestone_update(milestone=milestone, actor=request.user, **form.cleaned_data)
+                services.milestone_update(milestone=milestone, actor=request.user,
+                                          expected_version=form.cleaned_data["edit_version"], **without_version(form))
             else:
                 services.milestone_create(municipality=municipality, actor=request.user, **form.cleaned_data)
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -62,7 +69,8 @@ def milestone_edit(request, municipality, pk=None):
             return redirect("workgroups:milestone_list", municipality.slug)
     return render(request, "workgroups/milestone_form.html", {
         "municipality": municipality, "form": form, "milestone": milestone,
-    })
+        **conflict_context(form, conflict, reverse("workgroups:milestone_list", args=[municipality.slug])),
+    }, status=409 if conflict else 200)
 
 
 @municipality_view()
@@ -83,8 +91,14 @@ def action_status(request, municipality, pk):
     require(can_update_action_item(request.user, municipality, item))
     form = ActionStatusForm(request.POST)
     if form.is_valid():
-        ms.action_item_update(item=item, actor=request.user, status=form.cleaned_data["status"])
-        messages.success(request, _("The action item was updated."))
+        try:
+            ms.action_item_update(item=item, actor=request.user, status=form.cleaned_data["status"],
+                                  expected_version=form.cleaned_data["edit_version"])
+        except EditConflict as exc:
+            messages.error(request, _("Someone changed this action item meanwhile; it is now “%(status)s”. "
+                                      "Nothing was overwritten: choose again.") % {"status": exc.current.get_status_display()})
+        else:
+            messages.success(request, _("The action item was updated."))
     else:
         messages.error(request, _("Choose a valid status."))
     return redirect(request.POST.get("next") if _safe(request) else item.meeting.get_absolute_url())

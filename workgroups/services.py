@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit import audit
+from portal.concurrency import update_if_unchanged
 from portal.models import AuditEntry, Membership, Municipality, Organisation
 
 from .access import can_raise_limit
@@ -91,7 +92,9 @@ def group_create(*, municipality: Municipality, actor: User, name: str, kind: st
 
 
 @transaction.atomic
-def group_update(*, group: Group, actor: User, **fields) -> Group:
+def group_update(*, group: Group, actor: User, expected_version: int | None = None, **fields) -> Group:
+    if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
+        update_if_unchanged(Group.objects, pk=group.pk, expected_version=expected_version, fields={})
     group = Group.objects.select_for_update().get(pk=group.pk)
     merged = {k: fields.get(k, getattr(group, k)) for k in GROUP_FIELDS}
     _check_group(group.municipality, merged, instance=group)
@@ -183,7 +186,9 @@ def member_add(
 
 
 @transaction.atomic
-def member_update(*, member: GroupMember, actor: User, **fields) -> GroupMember:
+def member_update(*, member: GroupMember, actor: User, expected_version: int | None = None, **fields) -> GroupMember:
+    if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
+        update_if_unchanged(GroupMember.objects, pk=member.pk, expected_version=expected_version, fields={})
     member = GroupMember.objects.select_for_update().select_related("group").get(pk=member.pk)
     allowed = ("role", "category", "organisation", "email", "note", "to_date")
     to_date = fields.get("to_date", member.to_date)
@@ -212,7 +217,11 @@ def member_leave(*, member: GroupMember, actor: User, last_day: date | None = No
 # --- steering-team checklist -------------------------------------------------------------------
 
 
-def checklist_update(*, item: ChecklistItem, actor: User, status: str, date: date | None = None, note: str = "") -> ChecklistItem:
+@transaction.atomic
+def checklist_update(*, item: ChecklistItem, actor: User, status: str, date: date | None = None, note: str = "",
+                     expected_version: int | None = None) -> ChecklistItem:
+    if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
+        update_if_unchanged(ChecklistItem.objects, pk=item.pk, expected_version=expected_version, fields={})
     if status == ChecklistItem.Status.DONE and date is None:
         date = timezone.localdate()
     item.status, item.date, item.note = status, date, note
@@ -249,7 +258,9 @@ def milestone_create(*, municipality: Municipality, actor: User, **fields) -> Mi
 
 
 @transaction.atomic
-def milestone_update(*, milestone: Milestone, actor: User, **fields) -> Milestone:
+def milestone_update(*, milestone: Milestone, actor: User, expected_version: int | None = None, **fields) -> Milestone:
+    if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
+        update_if_unchanged(Milestone.objects, pk=milestone.pk, expected_version=expected_version, fields={})
     milestone = Milestone.objects.select_for_update().select_related("municipality").get(pk=milestone.pk)
     merged = {k: fields.get(k, getattr(milestone, k)) for k in MILESTONE_FIELDS}
     merged = _check_milestone(milestone.municipality, merged)

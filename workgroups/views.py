@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
+from portal.concurrency import EditConflict, conflict_context, without_version
 from portal.forms import add_service_errors
 from portal.lists import list_page
 
@@ -98,9 +99,14 @@ def group_edit(request, municipality, pk):
     group = group_for(request.user, municipality, pk)
     require(can_manage(request.user, municipality))
     form = GroupForm(request.POST or None, instance=group, municipality=municipality)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.group_update(group=group, actor=request.user, **form.cleaned_data)
+            services.group_update(group=group, actor=request.user, expected_version=form.cleaned_data["edit_version"],
+                                  **without_version(form))
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -109,7 +115,9 @@ def group_edit(request, municipality, pk):
     return render(request, "workgroups/group_form.html", {
         "municipality": municipality, "form": form, "group": group,
         "can_raise": can_raise_limit(request.user, municipality),
-    })
+        **conflict_context(form, conflict, group.get_absolute_url()),
+    }, status=409 if conflict else 200)
+
 
 
 @municipality_view()
@@ -137,9 +145,14 @@ def member_edit(request, municipality, pk, member_pk):
     member = member_for(request.user, municipality, pk, member_pk)
     require(can_manage(request.user, municipality))
     form = MemberEditForm(request.POST or None, instance=member)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.member_update(member=member, actor=request.user, **form.cleaned_data)
+            services.member_update(member=member, actor=request.user, expected_version=form.cleaned_data["edit_version"],
+                                   **without_version(form))
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -147,7 +160,8 @@ def member_edit(request, municipality, pk, member_pk):
             return redirect(member.group.get_absolute_url())
     return render(request, "workgroups/member_form.html", {
         "municipality": municipality, "group": member.group, "form": form, "member": member,
-    })
+        **conflict_context(form, conflict, member.group.get_absolute_url()),
+    }, status=409 if conflict else 200)
 
 
 @require_POST
@@ -166,13 +180,21 @@ def checklist_edit(request, municipality, pk, item_pk):
     require(can_manage(request.user, municipality))
     item = get_object_or_404(ChecklistItem, group=group, pk=item_pk)
     form = ChecklistForm(request.POST or None, instance=item)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.checklist_update(item=item, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The task was saved."))
-        return redirect(f"{group.get_absolute_url()}#checklist")
+        try:
+            services.checklist_update(item=item, actor=request.user, expected_version=form.cleaned_data["edit_version"],
+                                      **without_version(form))
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
+        else:
+            messages.success(request, _("The task was saved."))
+            return redirect(f"{group.get_absolute_url()}#checklist")
     return render(request, "workgroups/checklist_form.html", {
         "municipality": municipality, "group": group, "item": item, "form": form,
-    })
+        **conflict_context(form, conflict, f"{group.get_absolute_url()}#checklist"),
+    }, status=409 if conflict else 200)
 
 
 @municipality_view("workgroups.view_all_groups")

@@ -46,6 +46,7 @@ def test_it_edits_a_group_through_the_page(working_group, gestor, client_for):
     url = reverse("workgroups:group_edit", args=["ostrava", working_group.pk])
     response = client_for(gestor).post(url, {
         "kind": "working", "name": working_group.name, "cadence": "monthly", "max_members": 20, "is_active": "on",
+        "edit_version": working_group.edit_version,
     })
     assert response.status_code == 302
     working_group.refresh_from_db()
@@ -56,6 +57,7 @@ def test_it_shows_the_refusal_to_raise_next_to_the_field(working_group, coordina
     url = reverse("workgroups:group_edit", args=["ostrava", working_group.pk])
     response = client_for(coordinator).post(url, {
         "kind": "working", "name": working_group.name, "cadence": "monthly", "max_members": 25, "is_active": "on",
+        "edit_version": working_group.edit_version,
     })
     assert response.status_code == 200
     assert response.context["form"].errors["max_members"]

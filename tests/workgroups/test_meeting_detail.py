@@ -63,12 +63,14 @@ def test_it_lets_the_writer_record_attendance_minutes_decisions_and_action_items
     c = client_for(writer)
 
     r = c.post(reverse("workgroups:attendance_edit", args=["ostrava", past_meeting.pk]),
-               {f"m{present.pk}": "present", f"m{excused.pk}": "excused"})
+               {f"m{present.pk}": "present", f"m{excused.pk}": "excused", "edit_version": past_meeting.edit_version})
     assert r.status_code == 302
     assert dict(past_meeting.attendance.values_list("member__full_name", "status")) == {
         "Lucie Dvořáková": "present", "Karel Vlček": "excused"}
 
-    r = c.post(reverse("workgroups:minutes_edit", args=["ostrava", past_meeting.pk]), {"minutes": "# Zápis"})
+    past_meeting.refresh_from_db()
+    r = c.post(reverse("workgroups:minutes_edit", args=["ostrava", past_meeting.pk]),
+               {"minutes": "# Zápis", "edit_version": past_meeting.edit_version})
     assert r.status_code == 302
     past_meeting.refresh_from_db()
     assert past_meeting.minutes == "# Zápis" and past_meeting.status == "held"
@@ -102,8 +104,8 @@ def test_it_refuses_attendance_of_a_member_of_another_group(past_meeting, other_
 def test_it_lets_the_assignee_mark_their_own_task_done(meeting, memberships, member, partner, client_for):
     item = ActionItemFactory(meeting=meeting, assignee=memberships["clen"])
     status_url = reverse("workgroups:action_status", args=["ostrava", item.pk])
-    assert client_for(partner).post(status_url, {"status": "done"}).status_code == 403
-    assert client_for(member).post(status_url, {"status": "done"}).status_code == 302
+    assert client_for(partner).post(status_url, {"status": "done", "edit_version": 1}).status_code == 403
+    assert client_for(member).post(status_url, {"status": "done", "edit_version": item.edit_version}).status_code == 302
     item.refresh_from_db()
     assert item.status == "done" and item.completed_at is not None
 

@@ -1,0 +1,79 @@
+"""People and roles of a municipality, managed by its gestor: change a role, deactivate or
+reactivate a membership. Services in people_services; the programmes' social workers are assigned
+in pilots/assignment_views.py (portal imports no app above it)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .access import membership_for, municipality_view
+from .audit import audit_trail
+from .concurrency import EditConflict, conflict_context
+from .forms import add_service_errors
+from .people_forms import MembershipActiveForm, MembershipRoleForm
+from .people_services import membership_change_role, membership_set_active
+
+MANAGE = "portal.manage_people"
+
+
+@municipality_view(MANAGE)
+def membership_edit(request, municipality, pk):
+    membership = membership_for(municipality, pk)
+    form = MembershipRoleForm(request.POST or None,
+                              initial={"role": membership.role, "edit_version": membership.edit_version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership_change_role(membership=membership, actor=request.user, role=form.cleaned_data["role"],
+                                   expected_version=form.cleaned_data["edit_version"])
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The role was changed."))
+            return redirect("member_list", municipality.slug)
+    return render(request, "portal/membership_edit.html", {
+        "municipality": municipality, "membership": membership, "form": form,
+        "active_form": MembershipActiveForm(initial={"active": not membership.is_active,
+                                                     "edit_version": membership.edit_version}),
+        "history": audit_trail(membership)[:20],
+        **conflict_context(form, conflict, request.path),
+    }, status=409 if conflict else 200)
+
+
+@require_POST
+@municipality_view(MANAGE)
+def membership_active(request, municipality, pk):
+    membership = membership_for(municipality, pk)
+    form = MembershipActiveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The page was out of date. Please try again."))
+        return redirect("membership_edit", municipality.slug, membership.pk)
+    active = form.cleaned_data["active"]
+    try:
+        membership_set_active(membership=membership, actor=request.user, active=active,
+                              expected_version=form.cleaned_data["edit_version"])
+    except EditConflict:
+        messages.error(request, _("Someone changed this membership meanwhile. Nothing was overwritten: check it and try again."))
+        return redirect("membership_edit", municipality.slug, membership.pk)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("membership_edit", municipality.slug, membership.pk)
+    if active:
+        messages.success(request, _("The membership is active again."))
+    else:
+        messages.success(request, _("The membership was deactivated and the person's sessions were ended."))
+    return redirect("member_list", municipality.slug)
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
