@@ -42,7 +42,7 @@ SORTS = {"code": "code", "stage": "stage", "programme": "programme__name", "size
 
 def _audit_view(request, household: Household, what: str, **detail) -> None:
     audit(actor=request.user, action=AuditEntry.Action.VIEW, obj=household, municipality=household.municipality,
-          detail={"what": what, **detail}, request=request)
+          detail={"what": what, **detail})
 
 
 def _call(form, service, **kwargs):
@@ -65,7 +65,7 @@ def household_list(request, municipality):
         households = households.filter(code__icontains=code)
     households = households.order_by(SORTS.get(request.GET.get("sort"), "code"))
     page = Paginator(households, 25).get_page(request.GET.get("page"))
-    audit(actor=request.user, action=AuditEntry.Action.VIEW, municipality=municipality, request=request,
+    audit(actor=request.user, action=AuditEntry.Action.VIEW, municipality=municipality,
           detail={"what": "household_list", "codes": [h.code for h in page]})
     return render(request, "pilots/household_list.html", {
         "municipality": municipality, "page": page, "stages": Household.Stage.choices,
@@ -79,8 +79,8 @@ def household_list_export(request, municipality):
     """The list's households (with its filters) as a pseudonymous XLSX for the evaluation."""
     try:
         job = services.household_list_export_start(
-            municipality=municipality, user=request.user, programme=request.POST.get("programme", ""),
-            stage=request.POST.get("stage", ""), request=request,
+            municipality=municipality, actor=request.user, programme=request.POST.get("programme", ""),
+            stage=request.POST.get("stage", ""),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -100,7 +100,7 @@ def household_create(request, municipality):
         household = _call(
             household_form, services.household_create, municipality=municipality, programme=referral.pop("programme"),
             actor=request.user, fields=household_form.cleaned_data, identity=identity_form.cleaned_data,
-            referral=referral, request=request,
+            referral=referral,
         )
         if household:
             messages.success(request, _("Household %(code)s was referred.") % {"code": household.code})
@@ -131,7 +131,7 @@ def household_edit(request, municipality, pk: int):
     household = access.get_household(request.user, municipality, pk)
     form = HouseholdForm(request.POST or None, instance=Household.objects.get(pk=household.pk))
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.household_update, household=household, actor=request.user, fields=form.cleaned_data, request=request):
+        if _call(form, services.household_update, household=household, actor=request.user, fields=form.cleaned_data):
             messages.success(request, _("Saved."))
             return redirect(household.get_absolute_url())
     else:
@@ -148,7 +148,7 @@ def identity_detail(request, municipality, pk: int):
     identity = getattr(household, "identity", None)
     form = IdentityForm(request.POST or None, instance=identity)
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.identity_update, household=household, actor=request.user, data=form.cleaned_data, request=request):
+        if _call(form, services.identity_update, household=household, actor=request.user, data=form.cleaned_data):
             messages.success(request, _("Saved."))
             return redirect("pilots:identity_detail", municipality.slug, household.pk)
     else:
@@ -161,8 +161,8 @@ def household_export(request, municipality, pk: int):
     household = access.get_household(request.user, municipality, pk)
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        job = _call(form, services.household_export_start, household=household, user=request.user,
-                    fmt=form.cleaned_data["format"], with_identity=access.can_see_identity(request.user, household), request=request)
+        job = _call(form, services.household_export_start, household=household, actor=request.user,
+                    fmt=form.cleaned_data["format"], with_identity=access.can_see_identity(request.user, household))
         if job:
             return redirect(job.get_absolute_url())
     return render(request, "pilots/form.html", {
@@ -176,7 +176,7 @@ def referral_decide(request, municipality, pk: int):
     referral = access.get_referral(request.user, municipality, pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.referral_decide, referral=referral, actor=request.user, request=request, **form.cleaned_data):
+        if _call(form, services.referral_decide, referral=referral, actor=request.user, **form.cleaned_data):
             return redirect(referral.household.get_absolute_url())
     else:
         _audit_view(request, referral.household, "referral", referral=referral.pk)
@@ -191,7 +191,7 @@ def placement_create(request, municipality, pk: int):
     referral = access.get_referral(request.user, municipality, pk)
     form = PlacementForm(request.POST or None, programme=referral.programme)
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.placement_create, referral=referral, actor=request.user, request=request, **form.cleaned_data):
+        if _call(form, services.placement_create, referral=referral, actor=request.user, **form.cleaned_data):
             messages.success(request, _("The household was housed."))
             return redirect(referral.household.get_absolute_url())
     return render(request, "pilots/form.html", {
@@ -207,11 +207,11 @@ def placement_detail(request, municipality, pk: int):
     rent_form = RentForm(request.POST if "rent" in request.POST else None)
     if request.method == "POST":
         if update_form.is_bound and update_form.is_valid() and _call(
-            update_form, services.placement_update, placement=placement, actor=request.user, request=request, **update_form.cleaned_data
+            update_form, services.placement_update, placement=placement, actor=request.user, **update_form.cleaned_data
         ):
             return redirect("pilots:placement_detail", municipality.slug, placement.pk)
         if rent_form.is_bound and rent_form.is_valid() and _call(
-            rent_form, services.rent_record, placement=placement, actor=request.user, request=request, **rent_form.cleaned_data
+            rent_form, services.rent_record, placement=placement, actor=request.user, **rent_form.cleaned_data
         ):
             return redirect("pilots:placement_detail", municipality.slug, placement.pk)
     else:
@@ -232,7 +232,7 @@ def exit_record(request, municipality, pk: int):
     placement = access.get_placement(request.user, municipality, pk)
     form = ExitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.exit_record, placement=placement, actor=request.user, request=request, **form.cleaned_data):
+        if _call(form, services.exit_record, placement=placement, actor=request.user, **form.cleaned_data):
             messages.success(request, _("The exit was recorded."))
             return redirect(placement.household.get_absolute_url())
     return render(request, "pilots/form.html", {
@@ -247,7 +247,7 @@ def transition(request, municipality, pk: int):
     form = TransitionForm(request.POST or None, placement=placement)
     if request.method == "POST" and form.is_valid():
         try:
-            services.household_transition(placement=placement, actor=request.user, request=request, **form.cleaned_data)
+            services.household_transition(placement=placement, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -266,7 +266,7 @@ def followup_record(request, municipality, pk: int):
     household = follow_up.exit.placement.household
     form = FollowUpForm(request.POST or None, instance=FollowUp.objects.get(pk=follow_up.pk))
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.followup_record, follow_up=follow_up, actor=request.user, request=request, **form.cleaned_data):
+        if _call(form, services.followup_record, follow_up=follow_up, actor=request.user, **form.cleaned_data):
             return redirect(household.get_absolute_url())
     return render(request, "pilots/form.html", {
         "municipality": municipality, "form": form, "household": household, "back": household.get_absolute_url(),
@@ -283,10 +283,10 @@ def plan_detail(request, municipality, pk: int):
         if goal_form.is_bound and goal_form.is_valid():
             goal = goal_form.save(commit=False)
             goal.plan = plan
-            if _call(goal_form, services.goal_save, goal=goal, actor=request.user, request=request):
+            if _call(goal_form, services.goal_save, goal=goal, actor=request.user):
                 return redirect("pilots:plan_detail", municipality.slug, plan.pk)
         if review_form.is_bound and review_form.is_valid() and _call(
-            review_form, services.plan_review_record, plan=plan, actor=request.user, request=request, **review_form.cleaned_data
+            review_form, services.plan_review_record, plan=plan, actor=request.user, **review_form.cleaned_data
         ):
             return redirect("pilots:plan_detail", municipality.slug, plan.pk)
     else:
@@ -303,7 +303,7 @@ def goal_edit(request, municipality, pk: int):
     goal = get_object_or_404(SupportGoal.objects.filter(plan__household__in=households).select_related("plan__household"), pk=pk)
     form = GoalForm(request.POST or None, instance=goal)
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.goal_save, goal=form.save(commit=False), actor=request.user, request=request):
+        if _call(form, services.goal_save, goal=form.save(commit=False), actor=request.user):
             return redirect("pilots:plan_detail", municipality.slug, goal.plan_id)
     return render(request, "pilots/form.html", {
         "municipality": municipality, "form": form, "household": goal.plan.household, "title": str(goal),
@@ -318,7 +318,7 @@ def contact_quick(request, municipality):
     initial = {"household": request.GET.get("household")} if request.GET.get("household", "").isdigit() else {}
     form = QuickContactForm(request.POST or None, households=households, initial=initial)
     if request.method == "POST" and form.is_valid():
-        contact = _call(form, services.contact_record, worker=request.user, request=request, **form.cleaned_data)
+        contact = _call(form, services.contact_record, actor=request.user, **form.cleaned_data)
         if contact:
             messages.success(request, _("Contact with %(code)s saved.") % {"code": contact.household.code})
             if initial:  # opened from the household's page: back to its timeline

@@ -85,7 +85,7 @@ def indicators_export(request, municipality, pk: int):
     programme = access.get_programme(municipality, pk)
     try:
         job = services.indicators_export_start(
-            programme=programme, user=request.user, fmt=request.POST.get("format", "xlsx"),
+            programme=programme, actor=request.user, fmt=request.POST.get("format", "xlsx"),
             as_of=_today_or(request.POST.get("as_of")),
         )
     except ValidationError as exc:
@@ -197,7 +197,7 @@ def evaluation_action(request, municipality, pk: int, action: str):
             services.evaluation_approve(report=report, actor=request.user)
             messages.success(request, _("The report was approved. It can no longer change."))
         elif action == "pdf":
-            return redirect(services.evaluation_pdf_start(report=report, user=request.user).get_absolute_url())
+            return redirect(services.evaluation_pdf_start(report=report, actor=request.user).get_absolute_url())
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(report.get_absolute_url())
