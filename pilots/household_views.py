@@ -5,25 +5,29 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.audit import audit
+from portal.concurrency import EditConflict, conflict_rows
 from portal.forms import add_service_errors
 from portal.models import AuditEntry
 
 from . import access, services
+from .filters import HouseholdFilter, filtered_page
 from .forms import (
     DecisionForm,
     ExitForm,
     ExportForm,
     FollowUpForm,
     GoalForm,
+    HouseholdEditForm,
     HouseholdForm,
+    HouseholdPickForm,
     IdentityForm,
     PlacementForm,
     PlacementUpdateForm,
@@ -37,7 +41,6 @@ from .models import FollowUp, Household, Placement, SupportGoal
 
 HIDDEN = {"hide": True}
 VIEW = "pilots.view_households"
-SORTS = {"code": "code", "stage": "stage", "programme": "programme__name", "size": "size", "-created": "-created_at"}
 
 
 def _audit_view(request, household: Household, what: str, **detail) -> None:
@@ -56,21 +59,13 @@ def _call(form, service, **kwargs):
 
 @municipality_view(VIEW, **HIDDEN)
 def household_list(request, municipality):
+    programmes = access.household_programmes(request.user, municipality)
     households = access.households_for(request.user, municipality).select_related("programme")
-    if programme := request.GET.get("programme"):
-        households = households.filter(programme_id=programme) if programme.isdigit() else households.none()
-    if stage := request.GET.get("stage"):
-        households = households.filter(stage=stage)
-    if code := request.GET.get("q", "").strip():
-        households = households.filter(code__icontains=code)
-    households = households.order_by(SORTS.get(request.GET.get("sort"), "code"))
-    page = Paginator(households, 25).get_page(request.GET.get("page"))
-    audit(actor=request.user, action=AuditEntry.Action.VIEW, municipality=municipality,
+    filter_ = HouseholdFilter(request.GET, queryset=households, programmes=programmes)
+    page = filtered_page(filter_, request, 25)
+    audit(actor=request.user, action=AuditEntry.Action.VIEW, municipality=municipality, request=request,
           detail={"what": "household_list", "codes": [h.code for h in page]})
-    return render(request, "pilots/household_list.html", {
-        "municipality": municipality, "page": page, "stages": Household.Stage.choices,
-        "programmes": access.household_programmes(request.user, municipality),
-    })
+    return render(request, "pilots/household_list.html", {"municipality": municipality, "page": page, "filter": filter_})
 
 
 @require_POST
@@ -110,36 +105,61 @@ def household_create(request, municipality):
 
 @municipality_view(VIEW, **HIDDEN)
 def household_detail(request, municipality, pk: int):
+    """The household's whole timeline: its enrolments in order, each with its placements, exit and
+    follow-ups. A worker acts only on the enrolments of her own programmes."""
     household = access.get_household(request.user, municipality, pk)
     placements = household.placements.select_related("flat", "programme", "exit__standard_lease", "previous__programme").prefetch_related(
         Prefetch("exit__follow_ups", queryset=FollowUp.objects.order_by("months")), "rent_charges",
-    )
+    ).order_by("move_in", "pk")
+    mine = set(access.household_programmes(request.user, municipality).values_list("pk", flat=True))
+    by_referral: dict[int, list] = {}
+    for placement in placements:
+        by_referral.setdefault(placement.referral_id, []).append(placement)
+    referrals = household.referrals.select_related("programme", "referrer", "from_placement__programme").order_by("referred_on", "pk")
+    enrolments = [
+        {"referral": r, "placements": by_referral.get(r.pk, []), "can_act": r.programme_id in mine} for r in referrals
+    ]
     plans = household.support_plans.select_related("programme").prefetch_related("goals", "reviews")
     _audit_view(request, household, "household")
     return render(request, "pilots/household_detail.html", {
-        "municipality": municipality, "household": household,
-        "referrals": household.referrals.select_related("programme", "referrer", "from_placement__programme"),
-        "placements": placements, "plans": plans,
-        "contacts": household.contacts.select_related("worker")[:20],
+        "municipality": municipality, "household": household, "enrolments": enrolments, "plans": plans,
+        "contacts": household.contacts.select_related("worker", "programme")[:20],
         "can_see_identity": access.can_see_identity(request.user, household),
+        "can_edit": access.can_edit_household(request.user, household), "my_programmes": mine,
         "export_form": ExportForm(),
     })
 
 
 @municipality_view(VIEW, **HIDDEN)
 def household_edit(request, municipality, pk: int):
+    """Several workers edit one household: the save is conditional on the version loaded, and a
+    conflicting save answers 409 with both versions (portal/concurrency.py)."""
     household = access.get_household(request.user, municipality, pk)
-    form = HouseholdForm(request.POST or None, instance=Household.objects.get(pk=household.pk))
+    if not access.can_edit_household(request.user, household):
+        raise Http404
+    current = Household.objects.get(pk=household.pk)
+    form = HouseholdEditForm(request.POST or None, instance=current, initial={"edit_version": current.edit_version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.household_update, household=household, actor=request.user, fields=form.cleaned_data):
+        data = dict(form.cleaned_data)
+        version = data.pop("edit_version")
+        try:
+            services.household_update(household=household, actor=request.user, fields=data, edit_version=version)
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
             messages.success(request, _("Saved."))
             return redirect(household.get_absolute_url())
-    else:
+    elif request.method != "POST":
         _audit_view(request, household, "household_edit")
-    return render(request, "pilots/form.html", {
+    return render(request, "pilots/household_edit.html", {
         "municipality": municipality, "form": form, "title": household.code, "household": household,
-        "back": household.get_absolute_url(),
-    })
+        "back": household.get_absolute_url(), "conflict": conflict,
+        "conflict_rows": conflict_rows(form, conflict) if conflict else [],
+    }, status=409 if conflict else 200)
 
 
 @municipality_view(VIEW, **HIDDEN)
@@ -314,8 +334,10 @@ def goal_edit(request, municipality, pk: int):
 @municipality_view(VIEW, **HIDDEN)
 def contact_quick(request, municipality):
     """The phone form: pick the household by code, tap duration, mode and domains, save."""
-    households = access.households_for(request.user, municipality).filter(stage=Household.Stage.PLACED).order_by("code")
-    initial = {"household": request.GET.get("household")} if request.GET.get("household", "").isdigit() else {}
+    programmes = access.household_programmes(request.user, municipality)
+    households = Household.objects.filter(municipality=municipality, programme__in=programmes, stage=Household.Stage.PLACED).order_by("code")
+    pick = HouseholdPickForm(request.GET)
+    initial = {"household": pick.cleaned_data["household"]} if pick.is_valid() and pick.cleaned_data["household"] else {}
     form = QuickContactForm(request.POST or None, households=households, initial=initial)
     if request.method == "POST" and form.is_valid():
         contact = _call(form, services.contact_record, actor=request.user, **form.cleaned_data)

@@ -13,7 +13,14 @@ capacity, dates) live in ``pilots/services.py``.
 """
 
 from .dates import add_months, month_start
-from .evaluation import EvaluationReport
+from .evaluation import (
+    FIDELITY_SCALE_MAX,
+    HOUSING_FIRST_PRINCIPLES,
+    EvaluationReport,
+    FidelityAssessment,
+    FidelityItem,
+    FidelityScore,
+)
 from .households import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -27,7 +34,8 @@ from .programmes import DEFAULT_RETENTION_YEARS, KIND_LEVEL, Flat, Programme, Pr
 from .support import Domain, PlanReview, SupportContact, SupportGoal, SupportPlan
 
 __all__ = [
-    "CODE_ALPHABET", "CODE_LENGTH", "DEFAULT_RETENTION_YEARS", "KIND_LEVEL", "Domain", "EvaluationReport", "Exit",
+    "CODE_ALPHABET", "CODE_LENGTH", "DEFAULT_RETENTION_YEARS", "KIND_LEVEL", "Domain", "EvaluationReport", "Exit", "FIDELITY_SCALE_MAX", "HOUSING_FIRST_PRINCIPLES", "FidelityAssessment",
+    "FidelityItem", "FidelityScore",
     "Flat", "FollowUp", "Household", "HouseholdIdentity", "Placement", "PlanReview", "Programme", "ProgrammeKind",
     "Referral", "RentCharge", "StandardLease", "SupportContact", "SupportGoal", "SupportPlan", "add_months",
     "month_start", "new_household_code",

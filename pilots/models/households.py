@@ -116,6 +116,8 @@ class Household(models.Model):
     referral_source = models.CharField(_("referred by"), max_length=20, choices=Source.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # Optimistic lock (portal/concurrency.py): several workers edit one household's record.
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["code"]
@@ -129,6 +131,14 @@ class Household(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("pilots:household_detail", args=[self.municipality.slug, self.pk])
+
+    @property
+    def is_placed(self) -> bool:
+        return self.stage == self.Stage.PLACED
+
+    @property
+    def is_waiting_for_flat(self) -> bool:
+        return self.stage == self.Stage.ACCEPTED
 
 
 class HouseholdIdentity(models.Model):
@@ -178,7 +188,7 @@ class Referral(models.Model):
     planned_hours = models.DecimalField(
         _("planned support hours per month"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)]
     )
-    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    decision = models.CharField(pgettext_lazy("referral", "decision"), max_length=20, choices=Decision.choices, default=Decision.PENDING)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     waiting_position = models.PositiveIntegerField(_("position on the waiting list"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
@@ -203,6 +213,19 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household} → {self.programme}"
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be decided: awaiting a decision or on the waiting list (pořadník)."""
+        return self.decision in {self.Decision.PENDING, self.Decision.WAITING}
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.decision == self.Decision.ACCEPTED
+
+    @property
+    def can_be_housed(self) -> bool:
+        return self.is_accepted and not self.placements.exists()
 
     @property
     def municipality(self) -> Municipality:

@@ -116,13 +116,40 @@ class Exit(models.Model):
         DECEASED = "deceased", _("deceased")
         UNKNOWN = "unknown", _("unknown")
 
+    class Place(models.TextChoices):
+        """Where the household went, as a Czech worker records it; :data:`PLACE_CATEGORY` maps
+        each to one of the five categories of :class:`Destination`."""
+
+        OWN_TENANCY = "own_tenancy", _("own tenancy without support")
+        SUPPORTED_TENANCY = "supported_tenancy", _("tenancy with support")
+        SOCIAL_FLAT = "social_flat", _("social flat")
+        FAMILY_PERMANENT = "family_permanent", _("staying with family permanently")
+        FAMILY_TEMPORARY = "family_temporary", _("with family or friends (temporarily)")
+        HOSTEL = "hostel", _("hostel (ubytovna)")
+        SHELTER = "shelter", _("shelter (azylový dům)")
+        HOSPITAL = "hospital", _("hospital")
+        TREATMENT = "treatment", _("treatment")
+        PRISON = "prison", _("prison")
+        HOMELESS = "homeless", _("homeless")
+        DECEASED = "deceased", _("deceased")
+        UNKNOWN = "unknown", _("unknown")
+
     EVICTION_REASONS = frozenset({Reason.NON_PAYMENT, Reason.BREACH})
+    PLACE_CATEGORY = {
+        Place.OWN_TENANCY: Destination.PERMANENT, Place.SUPPORTED_TENANCY: Destination.PERMANENT,
+        Place.SOCIAL_FLAT: Destination.PERMANENT, Place.FAMILY_PERMANENT: Destination.PERMANENT,
+        Place.FAMILY_TEMPORARY: Destination.TEMPORARY, Place.HOSTEL: Destination.TEMPORARY,
+        Place.SHELTER: Destination.TEMPORARY, Place.HOSPITAL: Destination.INSTITUTIONAL,
+        Place.TREATMENT: Destination.INSTITUTIONAL, Place.PRISON: Destination.INSTITUTIONAL,
+        Place.HOMELESS: Destination.HOMELESS, Place.DECEASED: Destination.DECEASED, Place.UNKNOWN: Destination.UNKNOWN,
+    }
 
     placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="exit")
     exit_date = models.DateField(_("exit date"))
     completion = models.CharField(_("completion"), max_length=12, choices=Completion.choices)
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
     destination = models.CharField(_("destination"), max_length=16, choices=Destination.choices)
+    place = models.CharField(_("where the household went"), max_length=20, choices=Place.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -134,6 +161,24 @@ class Exit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement.household} {self.exit_date}"
+
+    @property
+    def is_permanent(self) -> bool:
+        return self.destination == self.Destination.PERMANENT
+
+    @property
+    def is_move_up(self) -> bool:
+        return self.reason == self.Reason.MOVED_UP
+
+    @property
+    def evidence(self) -> str:
+        """What shows that a permanent destination is real: "lease" (a lease record), "placement"
+        (an enrolment in the next programme), or "" when there is none."""
+        if getattr(self, "standard_lease", None) is not None:
+            return "lease"
+        if self.placement.onward_referrals.exists():
+            return "placement"
+        return ""
 
     @property
     def is_deceased(self) -> bool:

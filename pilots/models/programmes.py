@@ -73,6 +73,10 @@ class Programme(models.Model):
         _("keep identifying data (years after exit)"), default=DEFAULT_RETENTION_YEARS,
         validators=[MinValueValidator(1), MaxValueValidator(15)],
     )
+    min_contacts_per_month = models.PositiveSmallIntegerField(
+        _("minimum support contacts per household and month"), default=2,
+        help_text=_("The caseload view warns about households housed in the programme that get fewer."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -100,6 +104,18 @@ class Programme(models.Model):
     @property
     def stay_months(self) -> int:
         return self.max_stay_months or self.support_months
+
+    @property
+    def is_crisis(self) -> bool:
+        return self.kind == ProgrammeKind.CRISIS
+
+    @property
+    def default_contract(self) -> str:
+        from .placements import Placement
+
+        return {ProgrammeKind.CRISIS: Placement.Contract.ACCOMMODATION, ProgrammeKind.AFFORDABLE: Placement.Contract.DIRECT}.get(
+            self.kind, Placement.Contract.SUBLEASE
+        )
 
 
 class Flat(models.Model):
@@ -165,4 +181,12 @@ class Flat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address} ({self.layout})"
+
+    @property
+    def is_out_of_use(self) -> bool:
+        return self.status in {self.Status.REPAIR, self.Status.WITHDRAWN}
+
+    @property
+    def is_occupied(self) -> bool:
+        return self.status == self.Status.OCCUPIED
 

@@ -20,6 +20,7 @@ from .evaluation import (
     household_list_export_start,
     indicators_export_start,
 )
+from .fidelity import fidelity_assessment_record, fidelity_item_save, fidelity_items_seed
 from .households import (
     household_anonymise,
     household_create,
@@ -29,6 +30,8 @@ from .households import (
     next_cohort,
     referral_create,
     referral_decide,
+    waiting_list,
+    waiting_list_offer,
 )
 from .placements import (
     exit_record,
@@ -36,12 +39,17 @@ from .placements import (
     household_transition,
     placement_create,
     placement_update,
+    places_free,
+    places_taken,
     rent_record,
 )
-from .programmes import flat_save, programme_save
+from .programmes import flat_save, flats_by_district, programme_save
 from .support import contact_record, goal_save, plan_review_record
 
 __all__ = [
+    "fidelity_assessment_record",
+    "fidelity_item_save",
+    "fidelity_items_seed",
     "contact_record",
     "evaluation_approve",
     "evaluation_create",
@@ -50,6 +58,7 @@ __all__ = [
     "evaluation_update",
     "exit_record",
     "flat_save",
+    "flats_by_district",
     "followup_record",
     "goal_save",
     "household_anonymise",
@@ -68,5 +77,9 @@ __all__ = [
     "programme_save",
     "referral_create",
     "referral_decide",
+    "waiting_list",
+    "waiting_list_offer",
+    "places_free",
+    "places_taken",
     "rent_record",
 ]

@@ -85,16 +85,29 @@ def evaluation_approve(*, report: EvaluationReport, actor: User) -> EvaluationRe
     return report
 
 
-def evaluation_pdf_start(*, report: EvaluationReport, actor: User):
+def evaluation_pdf_start(*, report: EvaluationReport, actor: User, version: str = "internal"):
+    """The PDF of one version of the report, both from the same frozen snapshot.
+
+    The external version (suppressed) may be shared by every reader of the aggregates; the
+    internal one (full figures) is private to the person who asked for it, and only someone who
+    reads the internal version may ask (``pilots.access.evaluation_version``)."""
     from portal.jobs import job_start
 
+    from ..access import EXTERNAL, INTERNAL, evaluation_version
     from ..tasks import evaluation_pdf
 
+    allowed = evaluation_version(actor, report.programme)
+    if version not in {INTERNAL, EXTERNAL} or allowed is None or (version == INTERNAL and allowed != INTERNAL):
+        raise ValidationError(_("This version of the report is not available to you."))
     # The PDF depends only on the frozen figures and the texts, both tied to edit_version.
-    key = f"pilots-evaluation-{report.pk}-v{report.edit_version}-{report.status}"
+    key = f"pilots-evaluation-{report.pk}-v{report.edit_version}-{report.status}-{version}"
+    if version == INTERNAL:
+        key += f"-u{actor.pk}"
+    title = _("Evaluation report: %(t)s") % {"t": report.title}
     return job_start(
-        kind="pilots.evaluation", title=_("Evaluation report: %(t)s") % {"t": report.title}, task=evaluation_pdf,
-        municipality=report.municipality, user=actor, permission="pilots.write_evaluation", target=report, cache_key=key,
+        kind="pilots.evaluation", title=f"{title} ({_('internal') if version == INTERNAL else _('external')})",
+        task=evaluation_pdf, municipality=report.municipality, user=actor, permission="pilots.view_aggregates",
+        target=report, cache_key=key, params={"version": version}, private=version == INTERNAL,
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from decimal import Decimal
 
@@ -46,6 +45,15 @@ def _check_household_fields(fields: dict) -> None:
     size, adults, children = fields.get("size"), fields.get("adults"), fields.get("children") or 0
     if size is not None and adults is not None and adults + children != size:
         errors["size"] = _("The household size must equal adults plus children (%(n)s).") % {"n": adults + children}
+    composition, C = fields.get("composition"), Household.Composition
+    if composition in {C.SINGLE, C.COUPLE} and children:
+        errors["composition"] = _("“%(c)s” has no children: choose a household with children or set the children to 0.") % {
+            "c": C(composition).label
+        }
+    if composition in {C.SINGLE_PARENT, C.FAMILY} and fields.get("children") == 0:
+        errors["children"] = _("A household with children has at least one child.")
+    if composition == C.SINGLE and adults is not None and adults != 1:
+        errors["adults"] = _("A single person is one adult.")
     if fields.get("has_debt") and not fields.get("debt_band"):
         errors["debt_band"] = _("Choose the band of the debt.")
     if not fields.get("has_debt") and fields.get("debt_band"):
@@ -86,17 +94,28 @@ def household_create(
 
 
 @transaction.atomic
-def household_update(*, household: Household, actor: User, fields: dict) -> Household:
+def household_update(*, household: Household, actor: User, fields: dict, edit_version: int | None = None) -> Household:
+    """Save the coded fields. With ``edit_version`` (the version the worker loaded) the save is
+    conditional (portal/concurrency.py): when a colleague saved first, :class:`EditConflict`
+    carries their version and nothing is written."""
+    from portal.concurrency import update_if_unchanged
+
     _check_household_fields(fields)
-    changed = [k for k in HOUSEHOLD_FIELDS if k in fields and getattr(household, k) != fields[k]]
-    for key in changed:
-        setattr(household, key, fields[key])
-    household.full_clean(exclude=["code"])
-    if changed:
-        household.save(update_fields=changed)
+    current = Household.objects.get(pk=household.pk)
+    changed = [k for k in HOUSEHOLD_FIELDS if k in fields and getattr(current, k) != fields[k]]
+    for key in HOUSEHOLD_FIELDS:
+        if key in fields:
+            setattr(current, key, fields[key])
+    current.full_clean(exclude=["code"])
+    if edit_version is not None:
+        update_if_unchanged(Household.objects.all(), pk=current.pk, expected_version=edit_version,
+                            fields={k: getattr(current, k) for k in HOUSEHOLD_FIELDS if k in fields})
+        current.refresh_from_db()
+    elif changed:
+        current.save(update_fields=changed)
     # Field names only: the values are the record itself and stay out of the log.
-    log(actor, Action.UPDATE, household, "household", fields=changed)
-    return household
+    log(actor, Action.UPDATE, current, "household", fields=changed)
+    return current
 
 
 @transaction.atomic
@@ -140,15 +159,21 @@ def referral_create(
     return referral
 
 
-def next_cohort(programme: Programme) -> int:
-    """The first cohort that still has room (the last one when all are full)."""
-    filled = Counter(
-        Referral.objects.filter(programme=programme, decision=Referral.Decision.ACCEPTED).values_list("cohort", flat=True)
-    )
+def next_cohort(programme: Programme, *, on: date) -> int:
+    """The first cohort that still has a free place (the last one when all are full)."""
+    from .placements import places_taken
+
     for cohort in range(1, programme.cohort_count + 1):
-        if filled[cohort] < programme.cohort_size:
+        if places_taken(programme, on=on, cohort=cohort) < programme.cohort_size:
             return cohort
     return programme.cohort_count
+
+
+def waiting_list(programme: Programme):
+    """The programme's waiting list (pořadník), in the order places are offered."""
+    return Referral.objects.filter(programme=programme, decision=Referral.Decision.WAITING).select_related(
+        "household"
+    ).order_by("waiting_position", "referred_on", "pk")
 
 
 @transaction.atomic
@@ -161,23 +186,39 @@ def referral_decide(
     reason: str = "",
     cohort: int | None = None,
     waiting_position: int | None = None,
+    transfer: bool = False,
 ) -> Referral:
-    """Accept (into a cohort), put on the waiting list (at a position) or refuse (with a reason)."""
+    """Accept (into a cohort with a free place), put on the waiting list (at a position) or refuse
+    (with a reason).
+
+    Places are households (``places_taken``): those housed and those accepted but not yet housed.
+    While households wait, a freed place goes to the first of them: a new referral cannot jump
+    the waiting list, and only the first on it can be accepted. ``transfer`` is a move up from the
+    programme below (``household_transition``): continuity of a case, not a new application."""
+    from .placements import places_free, places_taken
+
     programme = Programme.objects.select_for_update().get(pk=referral.programme_id)
     referral = Referral.objects.select_for_update().select_related("household").get(pk=referral.pk)
     household = referral.household
     D = Referral.Decision
-    if referral.decision not in {D.PENDING, D.WAITING}:
+    if not referral.is_open:
         raise ValidationError({"decision": _("This referral has already been decided.")})
     if decided_on < referral.referred_on:
         raise ValidationError({"decided_on": _("The decision cannot come before the referral (%(d)s).") % {"d": referral.referred_on}})
-    referral.decision, referral.decided_on = decision, decided_on
     if decision == D.ACCEPTED:
-        cohort = cohort or next_cohort(programme)
+        first = waiting_list(programme).first()
+        if first is not None and first.pk != referral.pk and not transfer:
+            raise ValidationError({"decision": _(
+                "Households on the waiting list come first: the next free place goes to %(code)s."
+            ) % {"code": first.household.code}})
+        if places_free(programme, on=decided_on) <= 0:
+            raise ValidationError({"decision": _(
+                "All %(n)s places of the programme are taken (housed or accepted). Put the household on the waiting list."
+            ) % {"n": programme.capacity_flats}})
+        cohort = cohort or next_cohort(programme, on=decided_on)
         if not 1 <= cohort <= programme.cohort_count:
             raise ValidationError({"cohort": _("The programme has cohorts 1 to %(n)s.") % {"n": programme.cohort_count}})
-        taken = Referral.objects.filter(programme=programme, decision=D.ACCEPTED, cohort=cohort).count()
-        if taken >= programme.cohort_size:
+        if places_taken(programme, on=decided_on, cohort=cohort) >= programme.cohort_size:
             raise ValidationError(
                 {"cohort": _("Cohort %(c)s is full (%(n)s households). Choose another or use the waiting list.") % {"c": cohort, "n": programme.cohort_size}}
             )
@@ -196,13 +237,29 @@ def referral_decide(
         stage = Household.Stage.REFUSED
     else:
         raise ValidationError({"decision": _("Choose a decision.")})
-    referral.reason = reason
+    referral.decision, referral.decided_on, referral.reason = decision, decided_on, reason
     referral.full_clean()
     referral.save()
     household.stage, household.programme = stage, programme
     household.save(update_fields=["stage", "programme"])
     log(actor, Action.UPDATE, household, "referral_decision", referral=referral.pk, decision=decision)
     return referral
+
+
+@transaction.atomic
+def waiting_list_offer(*, programme: Programme, actor: User, on: date) -> list[Referral]:
+    """Offer the programme's free places to the waiting list, in its order: each household offered
+    a place is accepted (into the first cohort with room). Returns the accepted referrals; safe to
+    call again (nothing happens while no place is free)."""
+    from .placements import places_free
+
+    accepted = []
+    for referral in list(waiting_list(programme)):
+        if places_free(programme, on=on) <= 0:
+            break
+        accepted.append(referral_decide(referral=referral, actor=actor, decision=Referral.Decision.ACCEPTED,
+                                        decided_on=max(on, referral.referred_on)))
+    return accepted
 
 
 # --- anonymisation ---------------------------------------------------------------------------

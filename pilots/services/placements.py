@@ -131,6 +131,17 @@ def rent_record(*, placement: Placement, month: date, due: Decimal, paid: Decima
 # --- exits, follow-ups, transitions ----------------------------------------------------------
 
 
+def _lease_errors(placement: Placement, lease_signed_on: date | None, landlord: str) -> dict:
+    errors = {}
+    if lease_signed_on is None:
+        errors["lease_signed_on"] = _("Enter the date the lease starts: a permanent destination needs a lease record.")
+    elif lease_signed_on < placement.move_in:
+        errors["lease_signed_on"] = _("The standard lease cannot start before the household moved into the pilot flat.")
+    if landlord not in StandardLease.Landlord.values:
+        errors["landlord"] = _("Choose the landlord of the standard lease.")
+    return errors
+
+
 @transaction.atomic
 def exit_record(
     *,
@@ -139,9 +150,28 @@ def exit_record(
     exit_date: date,
     completion: str,
     reason: str,
-    destination: str,
+    place: str = "",
+    destination: str = "",
     note: str = "",
+    lease_signed_on: date | None = None,
+    landlord: str = "",
+    fixed_term: bool = False,
 ) -> Exit:
+    """The household leaves its placement, for a destination (``place``, mapped to one of the five
+    categories of :class:`Exit.Destination`).
+
+    A permanent destination needs evidence: here, the lease record (start and landlord). A move
+    up to the next programme is not recorded here but with :func:`household_transition`, whose
+    evidence is the enrolment it creates: there is one way to record a move up."""
+    if reason == Exit.Reason.MOVED_UP:
+        raise ValidationError({"reason": _("Record a move up with “Move up”: it also enrols the household in the next programme.")})
+    return _exit(
+        placement=placement, actor=actor, exit_date=exit_date, completion=completion, reason=reason, place=place,
+        destination=destination, note=note, lease=(lease_signed_on, landlord, fixed_term),
+    )
+
+
+def _exit(*, placement, actor, exit_date, completion, reason, place, destination, note="", lease=None, evidenced=False) -> Exit:
     placement = Placement.objects.select_for_update().select_related("household", "flat").get(pk=placement.pk)
     if placement.ended_on or Exit.objects.filter(placement=placement).exists():
         raise ValidationError({"exit_date": _("The household has already left this placement.")})
@@ -150,14 +180,26 @@ def exit_record(
     later = Placement.objects.filter(flat=placement.flat, move_in__gt=placement.move_in, move_in__lt=exit_date).first()
     if later:
         raise ValidationError({"exit_date": _("The flat is booked for another household from %(d)s.") % {"d": later.move_in}})
+    if place:
+        if place not in Exit.Place.values:
+            raise ValidationError({"place": _("Choose where the household went.")})
+        destination = Exit.PLACE_CATEGORY[place]
+    if destination not in Exit.Destination.values:
+        raise ValidationError({"place": _("Choose where the household went.")})
     if (reason == Exit.Reason.DEATH) != (destination == Exit.Destination.DECEASED):
-        raise ValidationError({"destination": _("Death as the reason and “deceased” as the destination go together.")})
+        raise ValidationError({"place": _("Death as the reason and “deceased” as the destination go together.")})
+    signed_on, landlord, fixed_term = lease or (None, "", False)
+    if destination == Exit.Destination.PERMANENT and not evidenced:
+        if errors := _lease_errors(placement, signed_on, landlord):
+            raise ValidationError(errors)
     exit = Exit(
         placement=placement, exit_date=exit_date, completion=completion, reason=reason, destination=destination,
-        note=note, recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        place=place, note=note, recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     exit.full_clean()
     exit.save()
+    if destination == Exit.Destination.PERMANENT and signed_on:
+        StandardLease.objects.create(exit=exit, signed_on=signed_on, landlord=landlord, fixed_term=fixed_term)
     placement.ended_on = exit_date
     placement.save(update_fields=["ended_on"])
     if exit_date <= timezone.localdate() and not _overlapping(Placement.objects.filter(flat=placement.flat), exit_date).exists():
@@ -198,41 +240,60 @@ def household_transition(
     landlord: str = "",
     fixed_term: bool = False,
 ) -> Referral | None:
-    """Move a household up the ladder crisis → social → affordable → standard housing.
+    """Move a household up the ladder crisis → social → affordable → standard housing: the one
+    way to record a move up.
 
     Ends the current placement (reason "moved up", a permanent destination) and, unless the
-    household moves to standard housing (``to_programme=None``), refers it to the next programme;
-    the placement made from that referral links back to this one (``Placement.previous``).
-    A move to standard housing records the standard lease (its start and the landlord's kind),
-    without which the outcome "moved up to standard housing" is not evidenced."""
+    household moves to standard housing (``to_programme=None``), enrols it in the next programme:
+    a referral accepted on the day of the move into a cohort with a free place (or, when the
+    programme is full, put on its waiting list). The household keeps its code and its history;
+    the placement made from that enrolment links back to this one (``Placement.previous``), and the
+    enrolment is the evidence of the permanent destination. A move to standard housing records the
+    standard lease (its start and the landlord's kind) as its evidence."""
+    from .households import referral_decide
+
     household = placement.household
     if to_programme is not None:
         if to_programme.municipality_id != household.municipality_id:
             raise ValidationError({"to_programme": _("The programme belongs to another municipality.")})
         if to_programme.level <= placement.programme.level:
             raise ValidationError({"to_programme": _("A transition leads to a higher form of housing.")})
+        place = Exit.Place.SOCIAL_FLAT if to_programme.level == 2 else Exit.Place.SUPPORTED_TENANCY
     else:
-        errors = {}
-        if lease_signed_on is None:
-            errors["lease_signed_on"] = _("Enter the date the standard lease starts.")
-        elif lease_signed_on < placement.move_in:
-            errors["lease_signed_on"] = _("The standard lease cannot start before the household moved into the pilot flat.")
-        if landlord not in StandardLease.Landlord.values:
-            errors["landlord"] = _("Choose the landlord of the standard lease.")
-        if errors:
+        if errors := _lease_errors(placement, lease_signed_on, landlord):
             raise ValidationError(errors)
-    exit = exit_record(
+        place = Exit.Place.OWN_TENANCY
+    _exit(
         placement=placement, actor=actor, exit_date=on, completion=Exit.Completion.COMPLETED,
-        reason=Exit.Reason.MOVED_UP, destination=Exit.Destination.PERMANENT,
+        reason=Exit.Reason.MOVED_UP, place=place, destination="", evidenced=to_programme is not None,
+        lease=(lease_signed_on, landlord, fixed_term),
     )
     if to_programme is None:
-        StandardLease.objects.create(exit=exit, signed_on=lease_signed_on, landlord=landlord, fixed_term=fixed_term)
         log(actor, Action.UPDATE, household, "standard_lease", landlord=landlord)
         return None
     referral = referral_create(
         household=household, programme=to_programme, actor=actor, referred_on=on, intensity=intensity,
         planned_hours=planned_hours, referrer_name=placement.programme.name, from_placement=placement,
     )
-    household.stage, household.programme = Household.Stage.REFERRED, to_programme
-    household.save(update_fields=["stage", "programme"])
-    return referral
+    full = places_free(to_programme, on=on) <= 0
+    return referral_decide(
+        referral=referral, actor=actor, decision=Referral.Decision.WAITING if full else Referral.Decision.ACCEPTED,
+        decided_on=on, transfer=True,
+    )
+
+
+def places_taken(programme: Programme, *, on: date, cohort: int | None = None) -> int:
+    """Places are households, not referrals: those housed on ``on`` and those accepted but not
+    yet housed. A household that left (or dropped out after moving in) frees its place."""
+    from django.db.models import Exists, OuterRef
+
+    accepted = Referral.objects.filter(programme=programme, decision=Referral.Decision.ACCEPTED)
+    if cohort is not None:
+        accepted = accepted.filter(cohort=cohort)
+    placements = Placement.objects.filter(referral=OuterRef("pk"))
+    active = placements.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+    return accepted.filter(Exists(active) | ~Exists(placements)).count()
+
+
+def places_free(programme: Programme, *, on: date) -> int:
+    return programme.capacity_flats - places_taken(programme, on=on)
