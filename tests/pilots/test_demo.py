@@ -27,7 +27,7 @@ def test_it_loads_ostravas_programmes_idempotently():
 
     assert StandardLease.objects.filter(exit__reason="moved_up").count() == 5  # crisis 2 + 1, affordable 2
     # every permanent exit carries its evidence: a lease record or the next programme's enrolment
-    from pilots.models import Exit, EvaluationReport, FidelityAssessment
+    from pilots.models import EvaluationReport, Exit, FidelityAssessment
 
     permanent = Exit.objects.filter(destination="permanent").select_related("placement")
     assert permanent.exists() and all(x.evidence for x in permanent)
