@@ -6,7 +6,11 @@ Three levels:
   Those without household access see counts under 5 as "<5" (``suppress_small_counts``).
 * **Household records** (pseudonymous: code, stage, referral, placement, support, exit): the
   gestor and the coordinator role see every programme of their municipality; a social worker
-  only the programmes they are assigned to. Everyone else gets 404, as if the household did not
+  only the programmes they are assigned to. A household keeps one identity across programmes, as
+  a sequence of enrolments (referrals): its record is open to the workers of every programme it
+  was ever enrolled in, so the crisis worker keeps reading the case (and its follow-ups) after the
+  move up, and the receiving programme's workers see it from the transfer on. Changing a
+  placement, a referral or a plan stays with the programme it belongs to. Everyone else gets 404, as if the household did not
   exist: the writer, members, partners and consultants never reach a household page.
 * **Identifying data** (name, year of birth, contact): stricter still, on purpose. Only the
   social workers assigned to the household's programme and that programme's named coordinator.
@@ -18,12 +22,14 @@ Three levels:
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from portal.models import Municipality
-from portal.permissions import has_role
+from portal.permissions import has_role, suppress_small_counts
 from portal.roles import Role
 
 from .models import EvaluationReport, Flat, Household, Placement, Programme, Referral, SupportPlan
@@ -61,9 +67,15 @@ def can_see_households(user, programme: Programme) -> bool:
 
 
 def households_for(user, municipality: Municipality) -> QuerySet[Household]:
-    return Household.objects.filter(
-        municipality=municipality, programme__in=household_programmes(user, municipality)
-    )
+    """Households now in, or ever enrolled in, a programme whose records the user may open."""
+    programmes = household_programmes(user, municipality)
+    enrolled = Referral.objects.filter(household=OuterRef("pk"), programme__in=programmes)
+    return Household.objects.filter(municipality=municipality).filter(Q(programme__in=programmes) | Exists(enrolled))
+
+
+def can_edit_household(user, household: Household) -> bool:
+    """The coded record and the identity are kept by the programme now responsible."""
+    return can_see_households(user, household.programme)
 
 
 def get_household(user, municipality: Municipality, pk: int) -> Household:
@@ -93,7 +105,7 @@ def get_household_with_identity(user, municipality: Municipality, pk: int) -> Ho
 
 def get_referral(user, municipality: Municipality, pk: int) -> Referral:
     return get_object_or_404(
-        Referral.objects.filter(household__in=households_for(user, municipality)).select_related(
+        Referral.objects.filter(programme__in=household_programmes(user, municipality)).select_related(
             "household", "programme"
         ),
         pk=pk,
@@ -102,7 +114,7 @@ def get_referral(user, municipality: Municipality, pk: int) -> Referral:
 
 def get_placement(user, municipality: Municipality, pk: int) -> Placement:
     return get_object_or_404(
-        Placement.objects.filter(household__in=households_for(user, municipality)).select_related(
+        Placement.objects.filter(programme__in=household_programmes(user, municipality)).select_related(
             "household", "programme", "flat"
         ),
         pk=pk,
@@ -111,7 +123,7 @@ def get_placement(user, municipality: Municipality, pk: int) -> Placement:
 
 def get_plan(user, municipality: Municipality, pk: int) -> SupportPlan:
     return get_object_or_404(
-        SupportPlan.objects.filter(household__in=households_for(user, municipality)).select_related("household"),
+        SupportPlan.objects.filter(programme__in=household_programmes(user, municipality)).select_related("household"),
         pk=pk,
     )
 
@@ -120,3 +132,69 @@ def get_evaluation(municipality: Municipality, pk: int) -> EvaluationReport:
     return get_object_or_404(
         EvaluationReport.objects.filter(programme__municipality=municipality).select_related("programme"), pk=pk
     )
+
+
+# --- the evaluation's two versions -------------------------------------------------------------
+
+INTERNAL, EXTERNAL = "internal", "external"
+
+
+def evaluation_version(user, programme: Programme) -> str | None:
+    """Which version of the programme's evaluation the user reads, or None (404).
+
+    Internal (full figures): the municipality's staff and council — who writes evaluations
+    (gestor, methodologist), who sees household records (coordinators, social workers) and the
+    programme's own coordinator. External (small counts and everything they could be worked out
+    from suppressed): every other reader of the aggregates, such as the consultant and members."""
+    municipality = programme.municipality
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser or user.has_perm("pilots.write_evaluation", municipality) or programme.coordinator_id == user.pk:
+        return INTERNAL
+    if not suppress_small_counts(user, municipality):
+        return INTERNAL
+    if user.has_perm("pilots.view_aggregates", municipality):
+        return EXTERNAL
+    return None
+
+
+def can_write_evaluation(user, municipality: Municipality) -> bool:
+    return user.has_perm("pilots.write_evaluation", municipality)
+
+
+def evaluations_for(user, programme: Programme):
+    """Drafts stay inside: an external reader sees approved reports only."""
+    reports = programme.evaluations.select_related("approved_by")
+    if evaluation_version(user, programme) == EXTERNAL:
+        reports = reports.filter(status=EvaluationReport.Status.APPROVED)
+    return reports
+
+
+# --- figures for readers outside the municipality ---------------------------------------------
+
+
+def sees_flat_addresses(user, programme: Programme | None, municipality: Municipality) -> bool:
+    """Street addresses (and which flat is occupied) only for the programme's staff: those who
+    may open its household records. Aggregate roles see counts by district."""
+    if programme is None:
+        return household_programmes(user, municipality).exists() and not suppress_small_counts(user, municipality)
+    return can_see_households(user, programme)
+
+
+def last_completed_month_end(today: date) -> date:
+    return today.replace(day=1) - timedelta(days=1)
+
+
+def as_of_for(user, municipality: Municipality, requested: date | None, today: date) -> date:
+    """The reference date the user may see figures for.
+
+    Inside the municipality: any day up to today. Outside (the figures are suppressed): only a
+    month end, and only of a completed month — stepping the date a day at a time would otherwise
+    show each household's move-in. A date inside a month goes back to the end of the previous
+    month; a date in the current month to the end of the last completed one."""
+    requested = min(requested or today, today)
+    if not suppress_small_counts(user, municipality):
+        return requested
+    end_of_requested_month = (requested.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    chosen = requested if requested == end_of_requested_month else last_completed_month_end(requested)
+    return min(chosen, last_completed_month_end(today))

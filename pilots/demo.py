@@ -22,6 +22,8 @@ from . import indicators
 from .models import (
     EvaluationReport,
     Exit,
+    FidelityAssessment,
+    FidelityScore,
     Flat,
     FollowUp,
     Household,
@@ -86,7 +88,7 @@ def load(ctx: dict, stdout=None) -> None:
         description="Nově ustavená služba krizového bydlení: 30 bytů, postupně 3 × 10 domácností, vždy 6 měsíců intenzivní podpory.",
     )
     social = Programme.objects.create(
-        **common, kind=ProgrammeKind.SOCIAL, name=SOCIAL, measure=measure("sociální"), capacity_flats=50, target_households=50,
+        **common, kind=ProgrammeKind.SOCIAL, name=SOCIAL, measure=measure("50 sociálních bytů"), capacity_flats=50, target_households=50,
         cohort_count=1, cohort_size=50, support_months=20, start_date=long_start, end_date=add_months(long_start, 30),
         description="50 bytů a podpora 50 domácností po dobu 20 měsíců; podnájem přes NNO přechází po dvou letech na klienta.",
     )
@@ -130,6 +132,9 @@ def load(ctx: dict, stdout=None) -> None:
     for n, outcome in enumerate((["stay"] * 33) + ["standard", "standard", "voluntary"]):
         builder.episode(affordable, flats[affordable.pk][n], long_start + timedelta(days=10 * (n % 10)), 1, outcome, months=20)
     builder.flush()
+    _waiting_after_move_up(builder, {crisis.pk: social, social.pk: affordable}, today)
+    _return_after_exit(builder, crisis, today)
+    _fidelity(crisis, social, affordable, coordinator, today)
 
     EvaluationReport.objects.create(
         programme=crisis, title="Průběžná evaluace krizového bydlení", as_of=today, created_by=methodologist,
@@ -138,6 +143,17 @@ def load(ctx: dict, stdout=None) -> None:
         findings="Šestiměsíční intenzivní podpora stačí většině domácností; u zadlužených rodin je třeba navázat dluhovým poradenstvím dříve.",
         recommendations="Zachovat šestiměsíční podporu, standardizovat výběr klientů (depistáž) a přechod do sociálního bydlení.",
         snapshot=indicators.snapshot(crisis, as_of=today), snapshot_at=timezone.now(),
+    )
+    first_run = add_months(crisis_start, 13)
+    EvaluationReport.objects.create(
+        programme=crisis, title="Evaluace prvních dvou běhů krizového bydlení", as_of=first_run - timedelta(days=1),
+        created_by=methodologist, status=EvaluationReport.Status.APPROVED, approved_by=methodologist, approved_at=timezone.now(),
+        summary="Schválená evaluace po skončení druhého běhu. Interní verze s úplnými čísly je pro radu a zaměstnance města, "
+                "veřejná verze s potlačenými malými počty pro Agenturu a veřejnost.",
+        method="Data z portálu zmrazená ke dni evaluace; rozhovory s klienty.",
+        findings="Většina domácností bydlení udržela nebo postoupila do sociálního bydlení; jedna se po odchodu vrátila.",
+        recommendations="Navázat dluhové poradenství dříve a sledovat návraty do krizových služeb.",
+        snapshot=indicators.snapshot(crisis, as_of=first_run - timedelta(days=1)), snapshot_at=timezone.now(),
     )
     if stdout:
         stdout.write(f"pilots: 3 programmes, {sum(len(f) for f in flats.values())} flats, {builder.households} households")
@@ -171,15 +187,16 @@ def _flats(ostrava, programme: Programme, count: int, rng: random.Random) -> lis
 class _Builder:
     """Creates episodes one by one (their ids link them) and the bulky rows in batches."""
 
+    # outcome → completion, reason, where the household went (Exit.Place, mapped to its category)
     EXIT = {
-        "up": (Exit.Completion.COMPLETED, Exit.Reason.MOVED_UP, Exit.Destination.PERMANENT),
-        "standard": (Exit.Completion.COMPLETED, Exit.Reason.MOVED_UP, Exit.Destination.PERMANENT),
-        "completed": (Exit.Completion.COMPLETED, Exit.Reason.COMPLETED, Exit.Destination.PERMANENT),
-        "non_payment": (Exit.Completion.INVOLUNTARY, Exit.Reason.NON_PAYMENT, Exit.Destination.TEMPORARY),
-        "breach": (Exit.Completion.INVOLUNTARY, Exit.Reason.BREACH, Exit.Destination.HOMELESS),
-        "voluntary": (Exit.Completion.VOLUNTARY, Exit.Reason.VOLUNTARY, Exit.Destination.UNKNOWN),
-        "abandoned": (Exit.Completion.VOLUNTARY, Exit.Reason.ABANDONED, Exit.Destination.UNKNOWN),
-        "death": (Exit.Completion.INVOLUNTARY, Exit.Reason.DEATH, Exit.Destination.DECEASED),
+        "up": (Exit.Completion.COMPLETED, Exit.Reason.MOVED_UP, Exit.Place.SOCIAL_FLAT),
+        "standard": (Exit.Completion.COMPLETED, Exit.Reason.MOVED_UP, Exit.Place.OWN_TENANCY),
+        "completed": (Exit.Completion.COMPLETED, Exit.Reason.COMPLETED, Exit.Place.SUPPORTED_TENANCY),
+        "non_payment": (Exit.Completion.INVOLUNTARY, Exit.Reason.NON_PAYMENT, Exit.Place.HOSTEL),
+        "breach": (Exit.Completion.INVOLUNTARY, Exit.Reason.BREACH, Exit.Place.HOMELESS),
+        "voluntary": (Exit.Completion.VOLUNTARY, Exit.Reason.VOLUNTARY, Exit.Place.FAMILY_TEMPORARY),
+        "abandoned": (Exit.Completion.VOLUNTARY, Exit.Reason.ABANDONED, Exit.Place.UNKNOWN),
+        "death": (Exit.Completion.INVOLUNTARY, Exit.Reason.DEATH, Exit.Place.DECEASED),
     }
 
     def __init__(self, municipality, rng, today, orgs, workers):
@@ -261,9 +278,13 @@ class _Builder:
         self._ledger(placement, outcome)
         self._support(placement, outcome)
         if end:
-            completion, reason, destination = self.EXIT[outcome]
-            exit = Exit.objects.create(placement=placement, exit_date=end, completion=completion, reason=reason, destination=destination)
-            if outcome == "standard":
+            completion, reason, place = self.EXIT[outcome]
+            destination = Exit.PLACE_CATEGORY[place]
+            exit = Exit.objects.create(placement=placement, exit_date=end, completion=completion, reason=reason,
+                                       destination=destination, place=place)
+            # a permanent destination carries its evidence: the next programme's enrolment (moves
+            # up to it, created by the caller) or the lease record
+            if outcome in {"standard", "completed"}:
                 StandardLease.objects.create(
                     # not from ``rng``: the rest of the demo keeps its sequence
                     exit=exit, signed_on=end, landlord=("city", "district", "cooperative", "private")[household.pk % 4],
@@ -326,3 +347,61 @@ class _Builder:
         SupportGoal.objects.bulk_create(self.goals, batch_size=500)
         FollowUp.objects.bulk_create(self.follow_ups, batch_size=500)
         Flat.objects.filter(pk__in=self.occupied).update(status=Flat.Status.OCCUPIED)
+
+
+def _return_after_exit(builder: _Builder, crisis: Programme, today) -> None:
+    """One household that left crisis housing for a permanent destination came back: its +6 month
+    follow-up found it in a hostel, and it was referred to crisis housing again (same code)."""
+    exit = (
+        Exit.objects.filter(placement__programme=crisis, reason=Exit.Reason.COMPLETED, destination=Exit.Destination.PERMANENT)
+        .select_related("placement__household").order_by("exit_date", "pk").first()
+    )
+    if exit is None:
+        return
+    household = exit.placement.household
+    FollowUp.objects.filter(exit=exit, months=6).update(
+        done_on=add_months(exit.exit_date, 6), status=FollowUp.Status.TEMPORARY,
+        note="Po rozpadu domácnosti bydlí na ubytovně.",
+    )
+    back_on = add_months(exit.exit_date, 7)
+    if back_on > today:
+        back_on = today
+    builder.referral(household, crisis, decision=Referral.Decision.PENDING, decided_on=back_on + timedelta(days=21))
+    Referral.objects.filter(household=household, programme=crisis, decision=Referral.Decision.PENDING).update(decided_on=None)
+    household.programme, household.stage = crisis, Household.Stage.REFERRED
+    household.save(update_fields=["programme", "stage"])
+
+
+def _fidelity(crisis: Programme, social: Programme, affordable: Programme, coordinator, today) -> None:
+    """The eight Housing First principles for every programme, and a self-assessment of crisis
+    housing twice, six months apart, so the evaluation shows a trend."""
+    from .services import fidelity_items_seed
+
+    for programme in (crisis, social, affordable):
+        fidelity_items_seed(programme=programme)
+    items = list(crisis.fidelity_items.all())
+    for months_ago, scores in ((9, [2, 2, 3, 1, 2, 3, 2, 1]), (3, [3, 3, 3, 2, 3, 4, 3, 2])):
+        assessment = FidelityAssessment.objects.create(
+            programme=crisis, assessed_on=add_months(month_start(today), -months_ago), created_by=coordinator,
+            note="Sebehodnocení týmu na poradě s metodičkou.",
+        )
+        FidelityScore.objects.bulk_create(
+            [FidelityScore(assessment=assessment, item=item, score=score) for item, score in zip(items, scores, strict=True)]
+        )
+
+
+def _waiting_after_move_up(builder: _Builder, next_programme: dict, today) -> None:
+    """Moves up for which the next programme had no free flat: the household is enrolled there on
+    its waiting list (the enrolment is the evidence of the permanent destination)."""
+    exits = Exit.objects.filter(
+        placement__programme_id__in=list(next_programme), reason=Exit.Reason.MOVED_UP, place=Exit.Place.SOCIAL_FLAT,
+        placement__onward_referrals__isnull=True,
+    ).select_related("placement__household").order_by("exit_date", "pk")
+    for exit in exits:
+        target = next_programme[exit.placement.programme_id]
+        household = exit.placement.household
+        last = Referral.objects.filter(programme=target, decision=Referral.Decision.WAITING).order_by("-waiting_position").first()
+        builder.referral(household, target, decision=Referral.Decision.WAITING, decided_on=min(exit.exit_date + timedelta(days=21), today),
+                         previous=exit.placement, waiting_position=(last.waiting_position if last and last.waiting_position else 0) + 1)
+        household.programme, household.stage = target, Household.Stage.WAITING
+        household.save(update_fields=["programme", "stage"])

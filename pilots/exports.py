@@ -89,18 +89,11 @@ def as_xlsx(data: dict) -> bytes:
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv; charset=utf-8"
-HIDDEN_VALUE = "–"
 
 
-def _count_cell(n, is_count: bool, suppress: bool):
-    """A numerator or denominator for a file: the number, or "<5" where small counts are hidden."""
-    from portal.permissions import shown_count
-
-    if n is None:
-        return None
-    if is_count and shown_count(int(n), suppress=suppress) != str(int(n)):
-        return shown_count(int(n), suppress=suppress)
-    return n
+def _cell(text: str, raw):
+    """A count for a file: the number itself unless it is hidden (then the page's mark)."""
+    return raw if raw is not None and text.replace("\u00a0", "").replace(",", "").isdigit() else (None if raw is None else text)
 
 
 def indicator_table(programme, *, as_of: date, suppress: bool) -> list[dict]:
@@ -108,27 +101,19 @@ def indicator_table(programme, *, as_of: date, suppress: bool) -> list[dict]:
 
     Only aggregates: the rows are built from :func:`pilots.indicators.compute_by_cohort`, which
     returns figures and never a household. With ``suppress`` (the requester sees aggregates only)
-    counts under 5 are "<5" and the value derived from them is hidden, exactly as on the page."""
-    from django.utils.translation import gettext as _
+    the file is suppressed as one set of tables, exactly as the page (``pilots/suppression.py``)."""
+    from .indicators import compute_by_cohort, hidden_text, scoped_tables, shown_tables
 
-    from .indicators import compute_by_cohort
-
-    result = compute_by_cohort(programme, as_of=as_of)
-    scopes = [(_("All cohorts"), "", result["all"])] + [
-        (_("Cohort %(n)s") % {"n": c}, c, items) for c, items in result["cohorts"].items()
-    ]
+    tables = shown_tables(scoped_tables(compute_by_cohort(programme, as_of=as_of)), suppress=suppress)
     rows = []
-    for scope, cohort, items in scopes:
-        for indicator in items:
-            hidden = suppress and indicator.is_small()
-            numerator = _count_cell(indicator.numerator, indicator.counts[0], suppress)
-            if suppress and indicator.complement_is_small() and numerator != "<5":
-                numerator = HIDDEN_VALUE  # 47 of 50 would tell that 3 were not retained
+    for scope, items in tables:
+        for row in items:
+            indicator = row["indicator"]
             rows.append({
-                "scope": scope, "cohort": cohort, "key": indicator.key, "label": indicator.label,
-                "numerator": numerator,
-                "denominator": _count_cell(indicator.denominator, indicator.counts[1], suppress),
-                "value": HIDDEN_VALUE if hidden and indicator.value is not None else indicator.value,
+                "scope": scope, "key": indicator.key, "label": indicator.label,
+                "numerator": _cell(row["numerator"], indicator.numerator),
+                "denominator": _cell(row["denominator"], indicator.denominator),
+                "value": hidden_text() if row["hidden"] else indicator.value,
                 "unit": indicator.unit, "definition": indicator.definition,
             })
     return rows
@@ -149,29 +134,46 @@ def _unit_label(unit: str) -> str:
     return {"percent": "%", "days": _("days"), "rate": _("per household-year"), "number": _("number")}.get(unit, unit)
 
 
-def indicators_csv(programme, *, as_of: date, suppress: bool) -> bytes:
-    """UTF-8 with a byte-order mark (Excel opens it in Czech), comma-separated, decimal point;
-    percentages as 0–100."""
+def czech_number(value) -> str:
+    """A number as Czech Excel reads it: decimal comma, no thousands separator."""
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".").replace(".", ",")
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    return "" if value is None else str(value)
+
+
+def czech_csv(header: list[str], rows: list[list]) -> bytes:
+    """The Czech Excel dialect: ``;`` between fields, decimal comma, UTF-8 with a byte-order mark."""
     import csv
 
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([czech_number(v) if isinstance(v, float | int | Decimal) and not isinstance(v, bool) else v for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def indicators_csv(programme, *, as_of: date, suppress: bool) -> bytes:
+    """The indicator tables in the Czech Excel dialect; percentages as 0–100."""
     rows = indicator_table(programme, as_of=as_of, suppress=suppress)
     columns = _columns()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([title for _key, title in columns])
+    body = []
     for row in rows:
         value = row["value"]
         if isinstance(value, float):
             value = round(value * 100, 1) if row["unit"] == "percent" else round(value, 3)
-        writer.writerow([
+        body.append([
             value if key == "value" else _unit_label(row[key]) if key == "unit" else row[key]
             for key, _title in columns
         ])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return czech_csv([title for _key, title in columns], body)
 
 
 def indicators_xlsx(programme, *, as_of: date, suppress: bool) -> bytes:
     """One sheet per scope (all cohorts, then each cohort), with the programme and the date on top."""
+    from django.template.loader import render_to_string
     from django.utils.translation import gettext as _
 
     rows = indicator_table(programme, as_of=as_of, suppress=suppress)
@@ -195,7 +197,7 @@ def indicators_xlsx(programme, *, as_of: date, suppress: bool) -> bytes:
         sheet.write(1, 0, _("Figures as of %(date)s") % {"date": as_of.strftime("%d.%m.%Y")})
         sheet.write(2, 0, scope)
         if suppress:
-            sheet.write(3, 0, _("Counts under 5 are shown as “<5”; the values derived from them, and any figure from which they could be worked out, are shown as “–”."))
+            sheet.write(3, 0, render_to_string("pilots/partials/suppression_rule.html").strip())
         for col, (_key, title) in enumerate(columns):
             sheet.write(5, col, title, bold)
         for r, row in enumerate(items, start=6):
@@ -254,7 +256,7 @@ def household_list_rows(households) -> dict[str, list[dict]]:
                 "ended_on": p.ended_on, "contract": p.contract, "lease_transferred_on": p.lease_transferred_on,
                 "monthly_rent": p.monthly_rent, "exit_date": exit_.exit_date if exit_ else None,
                 "completion": exit_.completion if exit_ else "", "reason": exit_.reason if exit_ else "",
-                "destination": exit_.destination if exit_ else "",
+                "destination": exit_.destination if exit_ else "", "place": exit_.place if exit_ else "",
                 "standard_lease_from": lease.signed_on if (lease := _lease(exit_)) else None,
                 "standard_lease_landlord": lease.landlord if lease else "",
             })
@@ -265,29 +267,82 @@ def _lease(exit_):
     return getattr(exit_, "standard_lease", None) if exit_ is not None else None
 
 
+def _field(model, name: str):
+    field = model._meta.get_field(name)
+    return str(field.verbose_name), dict(field.choices) if field.choices else None
+
+
+def codebook_columns() -> dict[str, list[tuple[str, str, dict | None]]]:
+    """Per sheet: (key, Czech column label, {code: meaning} or None) for every column."""
+    from django.utils.translation import gettext as _
+
+    from .models import Exit, Household, Placement, Referral, StandardLease
+
+    code = ("code", _("household code"), None)
+    programme = ("programme", _("programme"), None)
+    H, R, P, X = Household, Referral, Placement, Exit
+    return {
+        "households": [code, programme] + [(n, *_field(H, n)) for n in (
+            "stage", "size", "adults", "children", "composition", "ethos", "prior_living", "income_source", "has_debt",
+            "debt_band", "referral_source")],
+        "referrals": [code, programme] + [(n, *_field(R, n)) for n in (
+            "referred_on", "intensity", "planned_hours", "decision", "decided_on", "waiting_position", "cohort")],
+        "placements": [code, programme] + [(n, *_field(P, n)) for n in (
+            "move_in", "planned_end", "ended_on", "contract", "lease_transferred_on", "monthly_rent")] + [
+            ("exit_date", *_field(X, "exit_date")), ("completion", *_field(X, "completion")), ("reason", *_field(X, "reason")),
+            ("destination", *_field(X, "destination")), ("place", *_field(X, "place")),
+            ("standard_lease_from", *_field(StandardLease, "signed_on")),
+            ("standard_lease_landlord", *_field(StandardLease, "landlord")),
+        ],
+    }
+
+
 def household_list_xlsx(households) -> bytes:
+    """The pseudonymous list with Czech column labels and values, and a codebook sheet
+    (číselník) that gives, for every column, what it holds and each code with its meaning."""
+    from django.utils.translation import gettext as _
+
     data = household_list_rows(households)
+    sheets = codebook_columns()
+    titles = {"households": _("Households"), "referrals": _("Referrals"), "placements": _("Placements")}
     buffer = io.BytesIO()
     workbook = xlsx_workbook(buffer)
     bold = workbook.add_format({"bold": True})
-    day = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    day = workbook.add_format({"num_format": "d. m. yyyy"})
     for sheet_name, rows in data.items():
-        sheet = workbook.add_worksheet(sheet_name)
-        columns = list(rows[0]) if rows else ["code"]
-        for col, name in enumerate(columns):
-            sheet.write(0, col, name, bold)
+        sheet = workbook.add_worksheet(titles[sheet_name][:31])
+        columns = sheets[sheet_name]
+        for col, (_key, label, _choices) in enumerate(columns):
+            sheet.write(0, col, label, bold)
         for r, row in enumerate(rows, start=1):
-            for col, name in enumerate(columns):
-                value = row[name]
-                if isinstance(value, date):
+            for col, (key, _label, choices) in enumerate(columns):
+                value = row.get(key)
+                if isinstance(value, bool):
+                    sheet.write(r, col, _("yes") if value else _("no"))
+                elif choices is not None and value not in (None, ""):
+                    sheet.write(r, col, str(choices.get(value, value)))
+                elif isinstance(value, date):
                     sheet.write_datetime(r, col, value, day)
                 elif isinstance(value, Decimal):
                     sheet.write_number(r, col, float(value))
-                elif value is None:
+                elif value is None or value == "":
                     sheet.write_blank(r, col, None)
                 else:
                     sheet.write(r, col, value)
         sheet.freeze_panes(1, 1)
         sheet.autofilter(0, 0, max(1, len(rows)), len(columns) - 1)
+    book = workbook.add_worksheet(_("Codebook")[:31])
+    for col, title in enumerate((_("Sheet"), _("Column"), _("Code"), _("Meaning"))):
+        book.write(0, col, title, bold)
+    r = 1
+    for sheet_name, columns in sheets.items():
+        for key, label, choices in columns:
+            book.write_row(r, 0, [titles[sheet_name], label, key, ""])
+            r += 1
+            for value, meaning in (choices or {}).items():
+                book.write_row(r, 0, [titles[sheet_name], label, str(value) or "—", str(meaning)])
+                r += 1
+    book.set_column(0, 1, 28)
+    book.set_column(3, 3, 60)
     workbook.close()
     return buffer.getvalue()

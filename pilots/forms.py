@@ -1,20 +1,25 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from concepts.models import Section, SectionKind
+from portal.concurrency import VersionedFormMixin
 from portal.forms import DateInput
 from portal.models import Organisation
 from portal.roles import Role
 from portal.selectors import people_in
 
 from .models import (
+    FIDELITY_SCALE_MAX,
     KIND_LEVEL,
     Domain,
     EvaluationReport,
     Exit,
+    FidelityItem,
     Flat,
     FollowUp,
     Household,
@@ -46,7 +51,7 @@ class ProgrammeForm(forms.ModelForm):
         fields = [
             "name", "kind", "measure", "description", "capacity_flats", "target_households", "cohort_count",
             "cohort_size", "support_months", "max_stay_months", "start_date", "end_date", "coordinator",
-            "social_workers", "methodologist", "retention_years",
+            "social_workers", "methodologist", "retention_years", "min_contacts_per_month",
         ]
         widgets = {"start_date": DATE, "end_date": DATE, "description": forms.Textarea(attrs={"rows": 4})}
         field_classes = {"coordinator": PersonChoiceField, "methodologist": PersonChoiceField, "social_workers": PeopleChoiceField}
@@ -86,6 +91,11 @@ class HouseholdForm(forms.ModelForm):
         ]
 
 
+class HouseholdEditForm(VersionedFormMixin, HouseholdForm):
+    """The edit form of a household record: several workers edit it, so it carries the version
+    the worker loaded (portal/concurrency.py)."""
+
+
 class IdentityForm(forms.ModelForm):
     class Meta:
         model = HouseholdIdentity
@@ -107,7 +117,7 @@ class ReferralForm(forms.ModelForm):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("decision"), choices=[c for c in Referral.Decision.choices if c[0] != Referral.Decision.PENDING],
+        label=pgettext_lazy("referral", "decision"), choices=[c for c in Referral.Decision.choices if c[0] != Referral.Decision.PENDING],
         widget=forms.RadioSelect,
     )
     decided_on = forms.DateField(label=_("decided on"), widget=DATE, initial=timezone.localdate)
@@ -118,18 +128,33 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class FlatChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if getattr(obj, "taken", obj.is_occupied):
+            return _("%(flat)s — occupied") % {"flat": obj}
+        return str(obj)
+
+
 class PlacementForm(forms.Form):
-    flat = forms.ModelChoiceField(label=_("flat"), queryset=Flat.objects.none())
+    flat = FlatChoiceField(label=_("flat"), queryset=Flat.objects.none(), help_text=_("Free flats first; occupied ones are marked."))
     move_in = forms.DateField(label=_("move-in date"), widget=DATE)
     contract = forms.ChoiceField(label=_("contract type"), choices=Placement.Contract.choices)
 
     def __init__(self, *args, programme: Programme, **kwargs):
+        from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+
         super().__init__(*args, **kwargs)
-        self.fields["flat"].queryset = Flat.objects.filter(municipality=programme.municipality, programme=programme).exclude(
-            status__in=[Flat.Status.WITHDRAWN, Flat.Status.REPAIR]
+        today = timezone.localdate()
+        active = Placement.objects.filter(flat=OuterRef("pk")).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+        flats = (
+            Flat.objects.filter(municipality=programme.municipality, programme=programme)
+            .exclude(status__in=[Flat.Status.WITHDRAWN, Flat.Status.REPAIR])
+            .annotate(taken=Exists(active))
+            .annotate(rank=Case(When(taken=True, then=Value(1)), default=Value(0), output_field=IntegerField()))
+            .order_by("rank", "district", "address")
         )
-        default = {"crisis": Placement.Contract.ACCOMMODATION, "affordable": Placement.Contract.DIRECT}
-        self.fields["contract"].initial = default.get(programme.kind, Placement.Contract.SUBLEASE)
+        self.fields["flat"].queryset = flats
+        self.fields["contract"].initial = programme.default_contract
 
 
 class PlacementUpdateForm(forms.ModelForm):
@@ -146,11 +171,20 @@ class RentForm(forms.Form):
     paid = forms.DecimalField(label=_("paid (CZK)"), min_value=0, max_digits=9, decimal_places=2)
 
 
-class ExitForm(forms.ModelForm):
-    class Meta:
-        model = Exit
-        fields = ["exit_date", "completion", "reason", "destination", "note"]
-        widgets = {"exit_date": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+class ExitForm(forms.Form):
+    """An exit for any reason but a move up (that is recorded with "Move up")."""
+
+    exit_date = forms.DateField(label=_("exit date"), widget=DATE)
+    completion = forms.ChoiceField(label=_("completion"), choices=Exit.Completion.choices)
+    reason = forms.ChoiceField(label=_("reason"), choices=[c for c in Exit.Reason.choices if c[0] != Exit.Reason.MOVED_UP])
+    place = forms.ChoiceField(label=_("where the household went"), choices=[("", "---------"), *Exit.Place.choices],
+                              help_text=_("A permanent destination needs the lease record below."))
+    lease_signed_on = forms.DateField(label=_("lease from"), widget=DATE, required=False,
+                                      help_text=_("Only for a permanent destination."))
+    landlord = forms.ChoiceField(label=_("landlord"), choices=[("", "---------"), *StandardLease.Landlord.choices], required=False,
+                                 help_text=_("Only for a permanent destination."))
+    fixed_term = forms.BooleanField(label=_("fixed-term lease"), required=False)
+    note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class TransitionForm(forms.Form):
@@ -238,3 +272,34 @@ class EvaluationForm(forms.ModelForm):
 
 class ExportForm(forms.Form):
     format = forms.ChoiceField(label=_("format"), choices=[("json", "JSON"), ("xlsx", "XLSX")], widget=forms.RadioSelect, initial="json")
+
+
+class FidelityItemForm(forms.ModelForm):
+    class Meta:
+        model = FidelityItem
+        fields = ["position", "text", "is_active"]
+
+
+class FidelityAssessmentForm(forms.Form):
+    """One score per active item, on the stated scale."""
+
+    assessed_on = forms.DateField(label=_("assessed on"), widget=DATE, initial=timezone.localdate)
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        choices = [(n, str(n)) for n in range(FIDELITY_SCALE_MAX + 1)]
+        for item in self.items:
+            self.fields[f"item_{item.pk}"] = forms.TypedChoiceField(
+                label=item.text, choices=choices, coerce=int, widget=forms.RadioSelect,
+            )
+
+    def scores(self) -> dict:
+        return {item: self.cleaned_data[f"item_{item.pk}"] for item in self.items}
+
+
+class HouseholdPickForm(forms.Form):
+    """``?household=<id>``: the contact form opened from a household's page."""
+
+    household = forms.IntegerField(required=False, min_value=1)

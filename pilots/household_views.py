@@ -5,25 +5,29 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.audit import audit
+from portal.concurrency import EditConflict, conflict_rows
 from portal.forms import add_service_errors, add_service_messages
 from portal.models import AuditEntry
 
 from . import access, services
+from .filters import HouseholdFilter, filtered_page
 from .forms import (
     DecisionForm,
     ExitForm,
     ExportForm,
     FollowUpForm,
     GoalForm,
+    HouseholdEditForm,
     HouseholdForm,
+    HouseholdPickForm,
     IdentityForm,
     PlacementForm,
     PlacementUpdateForm,
@@ -37,12 +41,11 @@ from .models import FollowUp, Household, Placement, SupportGoal
 
 HIDDEN = {"hide": True}
 VIEW = "pilots.view_households"
-SORTS = {"code": "code", "stage": "stage", "programme": "programme__name", "size": "size", "-created": "-created_at"}
 
 
 def _audit_view(request, household: Household, what: str, **detail) -> None:
     audit(actor=request.user, action=AuditEntry.Action.VIEW, obj=household, municipality=household.municipality,
-          detail={"what": what, **detail}, request=request)
+          detail={"what": what, **detail})
 
 
 def _call(form, service, **kwargs):
@@ -56,21 +59,13 @@ def _call(form, service, **kwargs):
 
 @municipality_view(VIEW, **HIDDEN)
 def household_list(request, municipality):
+    programmes = access.household_programmes(request.user, municipality)
     households = access.households_for(request.user, municipality).select_related("programme")
-    if programme := request.GET.get("programme"):
-        households = households.filter(programme_id=programme) if programme.isdigit() else households.none()
-    if stage := request.GET.get("stage"):
-        households = households.filter(stage=stage)
-    if code := request.GET.get("q", "").strip():
-        households = households.filter(code__icontains=code)
-    households = households.order_by(SORTS.get(request.GET.get("sort"), "code"))
-    page = Paginator(households, 25).get_page(request.GET.get("page"))
+    filter_ = HouseholdFilter(request.GET, queryset=households, programmes=programmes)
+    page = filtered_page(filter_, request, 25)
     audit(actor=request.user, action=AuditEntry.Action.VIEW, municipality=municipality, request=request,
           detail={"what": "household_list", "codes": [h.code for h in page]})
-    return render(request, "pilots/household_list.html", {
-        "municipality": municipality, "page": page, "stages": Household.Stage.choices,
-        "programmes": access.household_programmes(request.user, municipality),
-    })
+    return render(request, "pilots/household_list.html", {"municipality": municipality, "page": page, "filter": filter_})
 
 
 @require_POST
@@ -79,8 +74,8 @@ def household_list_export(request, municipality):
     """The list's households (with its filters) as a pseudonymous XLSX for the evaluation."""
     try:
         job = services.household_list_export_start(
-            municipality=municipality, user=request.user, programme=request.POST.get("programme", ""),
-            stage=request.POST.get("stage", ""), request=request,
+            municipality=municipality, actor=request.user, programme=request.POST.get("programme", ""),
+            stage=request.POST.get("stage", ""),
         )
     except ValidationError as exc:
         add_service_messages(request, exc)
@@ -100,7 +95,7 @@ def household_create(request, municipality):
         household = _call(
             household_form, services.household_create, municipality=municipality, programme=referral.pop("programme"),
             actor=request.user, fields=household_form.cleaned_data, identity=identity_form.cleaned_data,
-            referral=referral, request=request,
+            referral=referral,
         )
         if household:
             messages.success(request, _("Household %(code)s was referred.") % {"code": household.code})
@@ -110,36 +105,61 @@ def household_create(request, municipality):
 
 @municipality_view(VIEW, **HIDDEN)
 def household_detail(request, municipality, pk: int):
+    """The household's whole timeline: its enrolments in order, each with its placements, exit and
+    follow-ups. A worker acts only on the enrolments of her own programmes."""
     household = access.get_household(request.user, municipality, pk)
     placements = household.placements.select_related("flat", "programme", "exit__standard_lease", "previous__programme").prefetch_related(
         Prefetch("exit__follow_ups", queryset=FollowUp.objects.order_by("months")), "rent_charges",
-    )
+    ).order_by("move_in", "pk")
+    mine = set(access.household_programmes(request.user, municipality).values_list("pk", flat=True))
+    by_referral: dict[int, list] = {}
+    for placement in placements:
+        by_referral.setdefault(placement.referral_id, []).append(placement)
+    referrals = household.referrals.select_related("programme", "referrer", "from_placement__programme").order_by("referred_on", "pk")
+    enrolments = [
+        {"referral": r, "placements": by_referral.get(r.pk, []), "can_act": r.programme_id in mine} for r in referrals
+    ]
     plans = household.support_plans.select_related("programme").prefetch_related("goals", "reviews")
     _audit_view(request, household, "household")
     return render(request, "pilots/household_detail.html", {
-        "municipality": municipality, "household": household,
-        "referrals": household.referrals.select_related("programme", "referrer", "from_placement__programme"),
-        "placements": placements, "plans": plans,
-        "contacts": household.contacts.select_related("worker")[:20],
+        "municipality": municipality, "household": household, "enrolments": enrolments, "plans": plans,
+        "contacts": household.contacts.select_related("worker", "programme")[:20],
         "can_see_identity": access.can_see_identity(request.user, household),
+        "can_edit": access.can_edit_household(request.user, household), "my_programmes": mine,
         "export_form": ExportForm(),
     })
 
 
 @municipality_view(VIEW, **HIDDEN)
 def household_edit(request, municipality, pk: int):
+    """Several workers edit one household: the save is conditional on the version loaded, and a
+    conflicting save answers 409 with both versions (portal/concurrency.py)."""
     household = access.get_household(request.user, municipality, pk)
-    form = HouseholdForm(request.POST or None, instance=Household.objects.get(pk=household.pk))
+    if not access.can_edit_household(request.user, household):
+        raise Http404
+    current = Household.objects.get(pk=household.pk)
+    form = HouseholdEditForm(request.POST or None, instance=current, initial={"edit_version": current.edit_version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.household_update, household=household, actor=request.user, fields=form.cleaned_data, request=request):
+        data = dict(form.cleaned_data)
+        version = data.pop("edit_version")
+        try:
+            services.household_update(household=household, actor=request.user, fields=data, edit_version=version)
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
             messages.success(request, _("Saved."))
             return redirect(household.get_absolute_url())
-    else:
+    elif request.method != "POST":
         _audit_view(request, household, "household_edit")
-    return render(request, "pilots/form.html", {
+    return render(request, "pilots/household_edit.html", {
         "municipality": municipality, "form": form, "title": household.code, "household": household,
-        "back": household.get_absolute_url(),
-    })
+        "back": household.get_absolute_url(), "conflict": conflict,
+        "conflict_rows": conflict_rows(form, conflict) if conflict else [],
+    }, status=409 if conflict else 200)
 
 
 @municipality_view(VIEW, **HIDDEN)
@@ -148,7 +168,7 @@ def identity_detail(request, municipality, pk: int):
     identity = getattr(household, "identity", None)
     form = IdentityForm(request.POST or None, instance=identity)
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.identity_update, household=household, actor=request.user, data=form.cleaned_data, request=request):
+        if _call(form, services.identity_update, household=household, actor=request.user, data=form.cleaned_data):
             messages.success(request, _("Saved."))
             return redirect("pilots:identity_detail", municipality.slug, household.pk)
     else:
@@ -161,8 +181,8 @@ def household_export(request, municipality, pk: int):
     household = access.get_household(request.user, municipality, pk)
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        job = _call(form, services.household_export_start, household=household, user=request.user,
-                    fmt=form.cleaned_data["format"], with_identity=access.can_see_identity(request.user, household), request=request)
+        job = _call(form, services.household_export_start, household=household, actor=request.user,
+                    fmt=form.cleaned_data["format"], with_identity=access.can_see_identity(request.user, household))
         if job:
             return redirect(job.get_absolute_url())
     return render(request, "pilots/form.html", {
@@ -176,7 +196,7 @@ def referral_decide(request, municipality, pk: int):
     referral = access.get_referral(request.user, municipality, pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.referral_decide, referral=referral, actor=request.user, request=request, **form.cleaned_data):
+        if _call(form, services.referral_decide, referral=referral, actor=request.user, **form.cleaned_data):
             return redirect(referral.household.get_absolute_url())
     else:
         _audit_view(request, referral.household, "referral", referral=referral.pk)
@@ -191,7 +211,7 @@ def placement_create(request, municipality, pk: int):
     referral = access.get_referral(request.user, municipality, pk)
     form = PlacementForm(request.POST or None, programme=referral.programme)
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.placement_create, referral=referral, actor=request.user, request=request, **form.cleaned_data):
+        if _call(form, services.placement_create, referral=referral, actor=request.user, **form.cleaned_data):
             messages.success(request, _("The household was housed."))
             return redirect(referral.household.get_absolute_url())
     return render(request, "pilots/form.html", {
@@ -207,11 +227,11 @@ def placement_detail(request, municipality, pk: int):
     rent_form = RentForm(request.POST if "rent" in request.POST else None)
     if request.method == "POST":
         if update_form.is_bound and update_form.is_valid() and _call(
-            update_form, services.placement_update, placement=placement, actor=request.user, request=request, **update_form.cleaned_data
+            update_form, services.placement_update, placement=placement, actor=request.user, **update_form.cleaned_data
         ):
             return redirect("pilots:placement_detail", municipality.slug, placement.pk)
         if rent_form.is_bound and rent_form.is_valid() and _call(
-            rent_form, services.rent_record, placement=placement, actor=request.user, request=request, **rent_form.cleaned_data
+            rent_form, services.rent_record, placement=placement, actor=request.user, **rent_form.cleaned_data
         ):
             return redirect("pilots:placement_detail", municipality.slug, placement.pk)
     else:
@@ -232,7 +252,7 @@ def exit_record(request, municipality, pk: int):
     placement = access.get_placement(request.user, municipality, pk)
     form = ExitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.exit_record, placement=placement, actor=request.user, request=request, **form.cleaned_data):
+        if _call(form, services.exit_record, placement=placement, actor=request.user, **form.cleaned_data):
             messages.success(request, _("The exit was recorded."))
             return redirect(placement.household.get_absolute_url())
     return render(request, "pilots/form.html", {
@@ -247,7 +267,7 @@ def transition(request, municipality, pk: int):
     form = TransitionForm(request.POST or None, placement=placement)
     if request.method == "POST" and form.is_valid():
         try:
-            services.household_transition(placement=placement, actor=request.user, request=request, **form.cleaned_data)
+            services.household_transition(placement=placement, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -266,7 +286,7 @@ def followup_record(request, municipality, pk: int):
     household = follow_up.exit.placement.household
     form = FollowUpForm(request.POST or None, instance=FollowUp.objects.get(pk=follow_up.pk))
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.followup_record, follow_up=follow_up, actor=request.user, request=request, **form.cleaned_data):
+        if _call(form, services.followup_record, follow_up=follow_up, actor=request.user, **form.cleaned_data):
             return redirect(household.get_absolute_url())
     return render(request, "pilots/form.html", {
         "municipality": municipality, "form": form, "household": household, "back": household.get_absolute_url(),
@@ -283,10 +303,10 @@ def plan_detail(request, municipality, pk: int):
         if goal_form.is_bound and goal_form.is_valid():
             goal = goal_form.save(commit=False)
             goal.plan = plan
-            if _call(goal_form, services.goal_save, goal=goal, actor=request.user, request=request):
+            if _call(goal_form, services.goal_save, goal=goal, actor=request.user):
                 return redirect("pilots:plan_detail", municipality.slug, plan.pk)
         if review_form.is_bound and review_form.is_valid() and _call(
-            review_form, services.plan_review_record, plan=plan, actor=request.user, request=request, **review_form.cleaned_data
+            review_form, services.plan_review_record, plan=plan, actor=request.user, **review_form.cleaned_data
         ):
             return redirect("pilots:plan_detail", municipality.slug, plan.pk)
     else:
@@ -303,7 +323,7 @@ def goal_edit(request, municipality, pk: int):
     goal = get_object_or_404(SupportGoal.objects.filter(plan__household__in=households).select_related("plan__household"), pk=pk)
     form = GoalForm(request.POST or None, instance=goal)
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.goal_save, goal=form.save(commit=False), actor=request.user, request=request):
+        if _call(form, services.goal_save, goal=form.save(commit=False), actor=request.user):
             return redirect("pilots:plan_detail", municipality.slug, goal.plan_id)
     return render(request, "pilots/form.html", {
         "municipality": municipality, "form": form, "household": goal.plan.household, "title": str(goal),
@@ -314,11 +334,13 @@ def goal_edit(request, municipality, pk: int):
 @municipality_view(VIEW, **HIDDEN)
 def contact_quick(request, municipality):
     """The phone form: pick the household by code, tap duration, mode and domains, save."""
-    households = access.households_for(request.user, municipality).filter(stage=Household.Stage.PLACED).order_by("code")
-    initial = {"household": request.GET.get("household")} if request.GET.get("household", "").isdigit() else {}
+    programmes = access.household_programmes(request.user, municipality)
+    households = Household.objects.filter(municipality=municipality, programme__in=programmes, stage=Household.Stage.PLACED).order_by("code")
+    pick = HouseholdPickForm(request.GET)
+    initial = {"household": pick.cleaned_data["household"]} if pick.is_valid() and pick.cleaned_data["household"] else {}
     form = QuickContactForm(request.POST or None, households=households, initial=initial)
     if request.method == "POST" and form.is_valid():
-        contact = _call(form, services.contact_record, worker=request.user, request=request, **form.cleaned_data)
+        contact = _call(form, services.contact_record, actor=request.user, **form.cleaned_data)
         if contact:
             messages.success(request, _("Contact with %(code)s saved.") % {"code": contact.household.code})
             if initial:  # opened from the household's page: back to its timeline

@@ -12,6 +12,12 @@ Conventions (stated again in each definition):
 * Windows are complete: retention at N months counts only households housed at least N months
   before the reference date, so young cohorts are not counted as successes or failures early.
 * Periods are half-open: a placement occupies ``[move_in, ended_on)``.
+* Progression is measured against the programme's own planned support length
+  (``Programme.support_months``) plus a grace period of :data:`PROGRESSION_GRACE_DAYS` days, in
+  calendar months, so that a move up exactly at the planned end counts whatever the months' length.
+
+What readers outside the municipality see of these figures is decided in ``pilots/suppression.py``
+(primary and secondary suppression, and its limits) and ``pilots.access.as_of_for`` (month ends).
 """
 
 from __future__ import annotations
@@ -26,12 +32,11 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.permissions import SMALL_COUNT_THRESHOLD, shown_count
-
 from .models import Exit, Flat, Placement, PlanReview, Programme, RentCharge, SupportContact, add_months
+from .returns import load_returns, returns_after_exit
 
 RETENTION_MONTHS = (6, 12, 20, 24)
-PROGRESSION_DAYS = 183
+PROGRESSION_GRACE_DAYS = 30
 DAYS_PER_YEAR = Decimal("365.25")
 DAYS_PER_MONTH = Decimal("30.4375")
 
@@ -47,6 +52,8 @@ class Indicator:
     value: float | None = None
     # Whether numerator/denominator count households or events (then small counts are hidden).
     counts: tuple[bool, bool] = field(default=(True, True))
+    # Another indicator whose denominator counts the same households (for secondary suppression).
+    same_denominator_as: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -55,42 +62,18 @@ class Indicator:
     def from_dict(cls, data: dict) -> Indicator:
         data = dict(data)
         data["counts"] = tuple(data.get("counts", (True, True)))
+        data.setdefault("same_denominator_as", "")
         return cls(**data)
 
-    def complement_is_small(self) -> bool:
-        """Whether the households *outside* the numerator are a small count: 47 of 50 retained
-        tells that 3 were not, so the numerator (and the share) must go as well."""
-        if not all(self.counts) or self.numerator is None or self.denominator is None:
-            return False
-        return 0 < self.denominator - self.numerator < SMALL_COUNT_THRESHOLD
-
-    def is_small(self) -> bool:
-        """Whether a count under 5 could be read from this indicator (then its value is hidden)."""
-        for is_count, n in zip(self.counts, (self.numerator, self.denominator), strict=True):
-            if is_count and n is not None and 0 < n < SMALL_COUNT_THRESHOLD:
-                return True
-        return self.complement_is_small()
-
     def shown(self, *, suppress: bool) -> dict:
-        """Numerator, denominator and value as text, with small counts hidden when asked, and
-        everything a hidden count could be worked out from hidden with them."""
-        hide = suppress and self.is_small()
-        numerator = self._count_text(self.numerator, self.counts[0], suppress)
-        if suppress and self.complement_is_small() and numerator != "<5":
-            numerator = "–"
-        return {
-            "numerator": numerator,
-            "denominator": self._count_text(self.denominator, self.counts[1], suppress),
-            "value": "–" if hide else format_value(self.value, self.unit),
-        }
+        """This indicator alone as a one-row table (see :func:`shown_tables`)."""
+        row = shown_tables([("", [self])], suppress=suppress)[0][1][0]
+        return {k: row[k] for k in ("numerator", "denominator", "value")}
 
-    @staticmethod
-    def _count_text(n, is_count: bool, suppress: bool) -> str:
-        if n is None:
-            return "–"
-        if is_count:
-            return shown_count(int(n), suppress=suppress)
-        return _number(n, 0 if isinstance(n, int) else 1)
+    def complement(self) -> int | None:
+        if not all(self.counts) or self.numerator is None or self.denominator is None:
+            return None
+        return int(self.denominator) - int(self.numerator)
 
 
 def _number(value: float, digits: int) -> str:
@@ -188,6 +171,7 @@ class ProgrammeData:
             .values("household")
             .annotate(n=Count("pk"), minutes=Sum("minutes"))
         }
+        self.returns = load_returns([e.household_id for e in self.episodes], as_of)
         self.reviews = list(
             PlanReview.objects.filter(plan__programme=programme, due_on__lte=as_of).values(
                 "plan__household", "due_on", "done_on"
@@ -213,7 +197,8 @@ def compute(programme: Programme, *, cohort: int | None = None, as_of: date | No
     result += [_retention(living, months, as_of, strict) for months in RETENTION_MONTHS for strict in (False, True)]
     result += [
         _permanent_exits(living, as_of),
-        *_progression(living, as_of),
+        *_progression(programme, living, as_of),
+        *returns_after_exit(living, data),
         _eviction_rate(living, data),
         *_arrears(living, data),
         _acceptance_to_move_in(living),
@@ -287,7 +272,8 @@ def _retention(living: list[_Episode], months: int, as_of: date, strict: bool) -
             "the reference date (deceased excluded)."
         ) % {"n": months}
     key = f"retention_{months}{'_strict' if strict else ''}"
-    return Indicator(key, label, definition, "percent", retained, len(eligible), _ratio(retained, len(eligible)))
+    return Indicator(key, label, definition, "percent", retained, len(eligible), _ratio(retained, len(eligible)),
+                     same_denominator_as=f"retention_{months}" if strict else "")
 
 
 def _permanent_exits(living: list[_Episode], as_of: date) -> Indicator:
@@ -301,28 +287,37 @@ def _permanent_exits(living: list[_Episode], as_of: date) -> Indicator:
     )
 
 
-def _progression_days(e: _Episode, as_of: date) -> int | None:
+def progression_deadline(programme: Programme, start: date) -> date:
+    """The last day a move up counts as progression within the planned support: the planned
+    support length in calendar months, plus the grace period."""
+    return add_months(start, programme.support_months) + timedelta(days=PROGRESSION_GRACE_DAYS)
+
+
+def _progression_day(e: _Episode, as_of: date) -> date | None:
+    """The day the household moved up: the move-in at the next programme, else the exit date."""
     for p in e.placements:
         x = _exit(p)
         if x is None or x.reason != Exit.Reason.MOVED_UP or x.exit_date > as_of:
             continue
         following = getattr(p, "next", None) if hasattr(p, "next") else None
-        moved = following.move_in if following is not None and following.move_in <= as_of else x.exit_date
-        return (moved - e.start).days
+        return following.move_in if following is not None and following.move_in <= as_of else x.exit_date
     return None
 
 
-def _progression(living: list[_Episode], as_of: date) -> list[Indicator]:
-    eligible = [e for e in living if e.start + timedelta(days=PROGRESSION_DAYS) <= as_of]
-    days = [d for e in eligible if (d := _progression_days(e, as_of)) is not None]
-    within = sum(d <= PROGRESSION_DAYS for d in days)
-    all_days = [d for e in living if (d := _progression_days(e, as_of)) is not None]
+def _progression(programme: Programme, living: list[_Episode], as_of: date) -> list[Indicator]:
+    eligible = [e for e in living if progression_deadline(programme, e.start) <= as_of]
+    within = sum(
+        (day := _progression_day(e, as_of)) is not None and day <= progression_deadline(programme, e.start) for e in eligible
+    )
+    all_days = [(day - e.start).days for e in living if (day := _progression_day(e, as_of)) is not None]
+    words = {"m": programme.support_months, "g": PROGRESSION_GRACE_DAYS}
     return [
         Indicator(
-            "progression", _("Progression to a higher form within %(n)s days") % {"n": PROGRESSION_DAYS},
-            _("Households that moved up (crisis → social → affordable → standard housing) within %(n)s days of "
-              "moving in, out of households housed at least %(n)s days before the reference date "
-              "(deceased excluded).") % {"n": PROGRESSION_DAYS},
+            "progression", _("Progression within the planned support (%(m)s months + %(g)s days)") % words,
+            _("Households that moved up (crisis → social → affordable → standard housing) by the end of the "
+              "programme's planned support of %(m)s calendar months after moving in plus a grace period of "
+              "%(g)s days, out of the households whose planned support and grace period had ended by the "
+              "reference date (deceased excluded).") % words,
             "percent", within, len(eligible), _ratio(within, len(eligible)),
         ),
         Indicator(
@@ -417,8 +412,85 @@ def _reviews_on_time(living: list[_Episode], data: ProgrammeData) -> Indicator:
     )
 
 
+HIDDEN_SMALL = "<5"
+
+
+def hidden_text() -> str:
+    return _("hidden")
+
+
+def shown_tables(tables: list[tuple[str, list[Indicator]]], *, suppress: bool) -> list[tuple[str, list[dict]]]:
+    """The tables of one page, export or report as text, suppressed together when ``suppress``.
+
+    Each row: ``indicator``, ``numerator``, ``denominator``, ``value`` (text) and ``hidden``
+    (the share is hidden). ``tables[0]`` is the whole programme, the others its cohorts: the
+    programme figure is the sum of the cohorts' figures. See ``pilots/suppression.py``."""
+    from .suppression import suppress as run
+
+    primary: set = set()
+    secondary: set = set()
+    if suppress:
+        cells, relations, virtual = {}, [], set()
+        keys = [i.key for i in tables[0][1]] if tables else []
+        for t, (_title, items) in enumerate(tables):
+            for i in items:
+                if i.counts[0] and i.numerator is not None:
+                    cells[(t, i.key, "N")] = int(i.numerator)
+                if i.counts[1] and i.denominator is not None:
+                    cells[(t, i.key, "D")] = int(i.denominator)
+                if (k := i.complement()) is not None:
+                    cells[(t, i.key, "K")] = k
+                    virtual.add((t, i.key, "K"))
+                    relations.append(((t, i.key, "D"), [(t, i.key, "N"), (t, i.key, "K")]))
+                if i.same_denominator_as:
+                    relations.append(((t, i.key, "D"), [(t, i.same_denominator_as, "D")]))
+        for key in keys:
+            for role in ("N", "D", "K"):
+                if (0, key, role) in cells:
+                    parts = [(t, key, role) for t in range(1, len(tables)) if (t, key, role) in cells]
+                    if parts:
+                        relations.append(((0, key, role), parts))
+        primary, secondary = run(cells, relations, virtual=virtual)
+
+    def text(t, i, role, n, is_count):
+        if n is None:
+            return "–"
+        if (t, i.key, role) in primary:
+            return HIDDEN_SMALL
+        if (t, i.key, role) in secondary:
+            return hidden_text()
+        return str(int(n)) if is_count else _number(n, 0 if isinstance(n, int) else 1)
+
+    result = []
+    for t, (title, items) in enumerate(tables):
+        rows = []
+        for i in items:
+            hidden = any((t, i.key, role) in primary | secondary for role in ("N", "D"))
+            rows.append({
+                "indicator": i, "hidden": hidden and i.value is not None,
+                "numerator": text(t, i, "N", i.numerator, i.counts[0]),
+                "denominator": text(t, i, "D", i.denominator, i.counts[1]),
+                "value": hidden_text() if hidden and i.value is not None else format_value(i.value, i.unit),
+            })
+        result.append((title, rows))
+    return result
+
+
+def scoped_tables(by_cohort: dict) -> list[tuple[str, list[Indicator]]]:
+    """``compute_by_cohort`` (or a snapshot's lists, as dicts) as titled tables: all, then cohorts."""
+    def items(values):
+        return [v if isinstance(v, Indicator) else Indicator.from_dict(v) for v in values]
+
+    return [(_("All cohorts"), items(by_cohort["all"]))] + [
+        (_("Cohort %(n)s") % {"n": c}, items(values)) for c, values in by_cohort["cohorts"].items()
+    ]
+
+
 def snapshot(programme: Programme, *, as_of: date) -> dict:
-    """The frozen figures of an evaluation report: plain JSON, never recomputed afterwards."""
+    """The frozen figures of an evaluation report: plain JSON, never recomputed afterwards. Both
+    versions of the report (internal and external) are rendered from it."""
+    from .reports import fidelity_trend
+
     by_cohort = compute_by_cohort(programme, as_of=as_of)
     return {
         "as_of": as_of.isoformat(),
@@ -429,4 +501,5 @@ def snapshot(programme: Programme, *, as_of: date) -> dict:
         },
         "all": [i.as_dict() for i in by_cohort["all"]],
         "cohorts": {str(c): [i.as_dict() for i in items] for c, items in by_cohort["cohorts"].items()},
+        "fidelity": fidelity_trend(programme, as_of),
     }

@@ -12,7 +12,8 @@ from portal.jobs import JOB_TASK_OPTIONS, job_run
 
 @shared_task(**JOB_TASK_OPTIONS)
 def evaluation_pdf(job_id: str) -> None:
-    """Render an evaluation report to PDF. Runs when the methodologist asks for the PDF.
+    """Render one version of an evaluation report (``job.params["version"]``: internal with full
+    figures, or external with small counts suppressed) to PDF. Runs when a reader asks for it.
 
     Safe twice: ``job_run`` claims the job, and a finished job is left alone; the PDF is built
     only from the report's frozen figures, so a rerun gives the same document."""
@@ -22,8 +23,10 @@ def evaluation_pdf(job_id: str) -> None:
     def build(job, progress):
         report = EvaluationReport.objects.select_related("programme__municipality").get(pk=job.target_id)
         with translation.override(settings.LANGUAGE_CODE):  # the report is a Czech document
-            content = render(report, progress)
-        return f"evaluace-{slugify(report.programme.name)}-{report.as_of:%Y-%m-%d}.pdf", content, "application/pdf"
+            version = job.params.get("version", "external")
+            content = render(report, progress, external=version != "internal")
+        suffix = "interni" if version == "internal" else "verejna"
+        return f"evaluace-{slugify(report.programme.name)}-{report.as_of:%Y-%m-%d}-{suffix}.pdf", content, "application/pdf"
 
     job_run(job_id, build)
 
@@ -105,6 +108,8 @@ def household_list_export(job_id: str) -> None:
             households = households.filter(programme_id=programme)
         if stage := job.params.get("stage"):
             households = households.filter(stage=stage)
-        return f"domacnosti-{job.municipality.slug}-{job.created_at:%Y-%m-%d}.xlsx", household_list_xlsx(households), XLSX_MIME
+        with translation.override(settings.LANGUAGE_CODE):  # Czech labels and codebook
+            content = household_list_xlsx(households)
+        return f"domacnosti-{job.municipality.slug}-{job.created_at:%Y-%m-%d}.xlsx", content, XLSX_MIME
 
     job_run(job_id, build)

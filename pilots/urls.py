@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import assignment_views, views
 from . import household_views as hv
+from . import oversight_views as ov
 
 app_name = "pilots"
 
@@ -12,6 +13,10 @@ urlpatterns = [
     path("programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),
     path("programmes/<int:pk>/indicators/export/", views.indicators_export, name="indicators_export"),
     path("programmes/<int:pk>/evaluations/", views.evaluation_list, name="evaluation_list"),
+    path("programmes/<int:pk>/waiting-list/offer/", views.waiting_list_offer, name="waiting_list_offer"),
+    path("programmes/<int:pk>/fidelity/", ov.fidelity, name="fidelity"),
+    path("fidelity-items/<int:pk>/", ov.fidelity_item_edit, name="fidelity_item_edit"),
+    path("caseload/", ov.caseload_view, name="caseload"),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation_detail"),
     path("evaluations/<int:pk>/<str:action>/", views.evaluation_action, name="evaluation_action"),
     path("assignments/", assignment_views.programme_assignments, name="programme_assignments"),

@@ -1,16 +1,16 @@
 """Programmes, flats and the evaluation report: pages that show aggregates only.
 
-Household pages are in ``household_views.py``."""
+Household pages are in ``household_views.py``; the coordinator's caseload and the fidelity
+self-assessment in ``oversight_views.py``."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,17 +19,19 @@ from portal.forms import add_service_errors, add_service_messages
 from portal.permissions import shown_count, suppress_small_counts
 
 from . import access, services
+from .filters import AsOfForm, EvaluationFilter, FlatFilter, ProgrammeFilter, filtered_page
 from .forms import EvaluationForm, FlatForm, ProgrammeForm
-from .indicators import compute_by_cohort
-from .models import Flat, Programme
-from .reports import indicator_rows
-
-FLAT_SORTS = {"address": "address", "district": "district", "size": "size_m2", "rent": "rent", "status": "status"}
-PROGRAMME_SORTS = {"name": "name", "kind": "kind", "start": "start_date"}
+from .indicators import compute_by_cohort, scoped_tables, shown_tables
+from .models import Flat
+from .reports import fidelity_trend
 
 
-def _today_or(value: str | None):
-    return (parse_date(value) if value else None) or timezone.localdate()
+def _as_of(request, municipality):
+    """The reference date from the query string, limited to month ends for outside readers."""
+    months_only = suppress_small_counts(request.user, municipality)
+    form = AsOfForm(request.GET if "as_of" in request.GET else None, months_only=months_only)
+    as_of = access.as_of_for(request.user, municipality, form.requested(), timezone.localdate())
+    return as_of, form
 
 
 @municipality_view("pilots.view_aggregates")
@@ -41,19 +43,17 @@ def programme_list(request, municipality):
         .select_related("municipality")
         .annotate(occupied=Count("placements", filter=active, distinct=True))
         .annotate(served=Count("placements__household", filter=Q(placements__move_in__lte=today), distinct=True))
-        .order_by(PROGRAMME_SORTS.get(request.GET.get("sort"), "start_date"), "name")
     )
-    if kind := request.GET.get("kind"):
-        programmes = programmes.filter(kind=kind)
-    page = Paginator(programmes, 25).get_page(request.GET.get("page"))
+    filter_ = ProgrammeFilter(request.GET, queryset=programmes)
+    page = filtered_page(filter_, request, 25)
     suppress = suppress_small_counts(request.user, municipality)
     rows = [
         {"programme": p, "occupied": shown_count(p.occupied, suppress=suppress), "served": shown_count(p.served, suppress=suppress),
-         "occupancy": p.occupied / p.capacity_flats if p.capacity_flats else 0}
+         "occupancy_shown": not (suppress and 0 < p.occupied < 5), "occupancy": p.occupied}
         for p in page
     ]
     return render(request, "pilots/programme_list.html", {
-        "municipality": municipality, "page": page, "rows": rows, "kinds": Programme._meta.get_field("kind").choices,
+        "municipality": municipality, "page": page, "rows": rows, "filter": filter_,
         "can_manage": request.user.has_perm("pilots.manage_programmes", municipality),
         "can_see_households": access.household_programmes(request.user, municipality).exists(),
     })
@@ -62,20 +62,35 @@ def programme_list(request, municipality):
 @municipality_view("pilots.view_aggregates")
 def programme_detail(request, municipality, pk: int):
     programme = access.get_programme(municipality, pk)
-    as_of = _today_or(request.GET.get("as_of"))
+    as_of, as_of_form = _as_of(request, municipality)
     suppress = suppress_small_counts(request.user, municipality)
-    result = compute_by_cohort(programme, as_of=as_of)
-    tables = [(_("All cohorts"), result["all"])] + [
-        (_("Cohort %(n)s") % {"n": c}, items) for c, items in result["cohorts"].items()
-    ]
-    tables = [(title, [{"indicator": i, **i.shown(suppress=suppress)} for i in items]) for title, items in tables]
+    tables = shown_tables(scoped_tables(compute_by_cohort(programme, as_of=as_of)), suppress=suppress)
+    can_see_households = access.can_see_households(request.user, programme)
     return render(request, "pilots/programme_detail.html", {
-        "municipality": municipality, "programme": programme, "tables": tables, "as_of": as_of, "suppress": suppress,
-        "can_manage": request.user.has_perm("pilots.manage_programmes", municipality),
-        "can_see_households": access.can_see_households(request.user, programme),
-        "can_evaluate": request.user.has_perm("pilots.write_evaluation", municipality),
+        "municipality": municipality, "programme": programme, "tables": tables, "as_of": as_of, "as_of_form": as_of_form,
+        "suppress": suppress, "can_manage": request.user.has_perm("pilots.manage_programmes", municipality),
+        "can_see_households": can_see_households,
+        "can_evaluate": access.evaluation_version(request.user, programme) is not None,
         "social_workers": programme.social_workers.all(),
+        "places_taken": services.places_taken(programme, on=timezone.localdate()),
+        "waiting": services.waiting_list(programme) if can_see_households else None,
+        "fidelity": fidelity_trend(programme),
     })
+
+
+@require_POST
+@municipality_view("pilots.manage_programmes")
+def waiting_list_offer(request, municipality, pk: int):
+    """Offer the free places to the waiting list, in its order."""
+    programme = access.get_programme(municipality, pk)
+    if not access.can_see_households(request.user, programme):
+        raise Http404
+    accepted = services.waiting_list_offer(programme=programme, actor=request.user, on=timezone.localdate())
+    if accepted:
+        messages.success(request, _("A place was offered to: %(codes)s.") % {"codes": ", ".join(r.household.code for r in accepted)})
+    else:
+        messages.info(request, _("No place is free."))
+    return redirect(programme.get_absolute_url())
 
 
 @require_POST
@@ -83,11 +98,11 @@ def programme_detail(request, municipality, pk: int):
 def indicators_export(request, municipality, pk: int):
     """The indicator tables of the programme page as an XLSX or CSV file, built by a worker."""
     programme = access.get_programme(municipality, pk)
+    months_only = suppress_small_counts(request.user, municipality)
+    form = AsOfForm(request.POST, months_only=months_only)
+    as_of = access.as_of_for(request.user, municipality, form.requested(), timezone.localdate())
     try:
-        job = services.indicators_export_start(
-            programme=programme, user=request.user, fmt=request.POST.get("format", "xlsx"),
-            as_of=_today_or(request.POST.get("as_of")),
-        )
+        job = services.indicators_export_start(programme=programme, actor=request.user, fmt=request.POST.get("format", "xlsx"), as_of=as_of)
     except ValidationError as exc:
         add_service_messages(request, exc)
         return redirect(programme.get_absolute_url())
@@ -114,16 +129,20 @@ def programme_edit(request, municipality, pk: int | None = None):
 
 @municipality_view("pilots.view_aggregates")
 def flat_list(request, municipality):
+    """Programme staff see the register (addresses, occupancy); everyone else counts by district."""
     flats = Flat.objects.filter(municipality=municipality).select_related("programme")
-    for field in ("status", "district", "programme", "owner"):
-        if value := request.GET.get(field):
-            flats = flats.filter(**{field: value})
-    flats = flats.order_by(FLAT_SORTS.get(request.GET.get("sort"), "district"), "address")
-    page = Paginator(flats, 30).get_page(request.GET.get("page"))
-    districts = Flat.objects.filter(municipality=municipality).values_list("district", flat=True).distinct().order_by("district")
+    filter_ = FlatFilter(request.GET, queryset=flats, municipality=municipality)
+    programme = filter_.form.cleaned_data.get("programme") if filter_.is_valid() else None
+    if not access.sees_flat_addresses(request.user, programme, municipality):
+        return render(request, "pilots/flat_districts.html", {
+            "municipality": municipality, "filter": filter_, "rows": services.flats_by_district(
+                filter_.qs, suppress=suppress_small_counts(request.user, municipality)),
+        })
+    visible = access.household_programmes(request.user, municipality)
+    page = filtered_page(FlatFilter(request.GET, queryset=flats.filter(Q(programme__in=visible) | Q(programme__isnull=True)),
+                                    municipality=municipality), request, 30)
     return render(request, "pilots/flat_list.html", {
-        "municipality": municipality, "page": page, "statuses": Flat.Status.choices, "districts": districts,
-        "programmes": access.programmes_of(municipality), "owners": Flat.Owner.choices,
+        "municipality": municipality, "page": page, "filter": filter_,
         "can_manage": request.user.has_perm("pilots.manage_programmes", municipality),
     })
 
@@ -148,26 +167,43 @@ def flat_edit(request, municipality, pk: int | None = None):
 # --- evaluation ------------------------------------------------------------------------------
 
 
-@municipality_view("pilots.write_evaluation")
+def _evaluation_version(request, programme) -> str:
+    version = access.evaluation_version(request.user, programme)
+    if version is None:
+        raise Http404
+    return version
+
+
+@municipality_view("pilots.view_aggregates")
 def evaluation_list(request, municipality, pk: int):
     programme = access.get_programme(municipality, pk)
-    form = EvaluationForm(request.POST or None, initial={"as_of": timezone.localdate(), "title": _("Evaluation of %(p)s") % {"p": programme}})
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.evaluation_create(programme=programme, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect(report.get_absolute_url())
-    reports = programme.evaluations.select_related("approved_by")
-    page = Paginator(reports, 20).get_page(request.GET.get("page"))
-    return render(request, "pilots/evaluation_list.html", {"municipality": municipality, "programme": programme, "page": page, "form": form})
+    version = _evaluation_version(request, programme)
+    can_write = access.can_write_evaluation(request.user, municipality)
+    form = None
+    if can_write:
+        form = EvaluationForm(request.POST or None, initial={"as_of": timezone.localdate(), "title": _("Evaluation of %(p)s") % {"p": programme}})
+        if request.method == "POST" and form.is_valid():
+            try:
+                report = services.evaluation_create(programme=programme, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                return redirect(report.get_absolute_url())
+    filter_ = EvaluationFilter(request.GET, queryset=access.evaluations_for(request.user, programme))
+    page = filtered_page(filter_, request, 20)
+    return render(request, "pilots/evaluation_list.html", {
+        "municipality": municipality, "programme": programme, "page": page, "form": form, "filter": filter_, "version": version,
+    })
 
 
-@municipality_view("pilots.write_evaluation")
+@municipality_view("pilots.view_aggregates")
 def evaluation_detail(request, municipality, pk: int):
     report = access.get_evaluation(municipality, pk)
-    form = None if report.is_approved else EvaluationForm(request.POST or None, instance=report)
+    version = _evaluation_version(request, report.programme)
+    if not access.evaluations_for(request.user, report.programme).filter(pk=report.pk).exists():
+        raise Http404
+    can_write = access.can_write_evaluation(request.user, municipality)
+    form = EvaluationForm(request.POST or None, instance=report) if can_write and not report.is_approved else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             report = services.evaluation_update(
@@ -179,26 +215,33 @@ def evaluation_detail(request, municipality, pk: int):
         else:
             messages.success(request, _("The report was saved."))
             return redirect(report.get_absolute_url())
+    snapshot = report.snapshot or {}
+    tables = shown_tables(scoped_tables({"all": snapshot.get("all", []), "cohorts": snapshot.get("cohorts", {})}),
+                          suppress=version == access.EXTERNAL)
     return render(request, "pilots/evaluation_detail.html", {
         "municipality": municipality, "report": report, "programme": report.programme, "form": form,
-        "overall": indicator_rows(report.snapshot.get("all", [])),
+        "overall": tables[0][1] if tables else [], "is_internal": version == access.INTERNAL, "can_write": can_write,
     })
 
 
 @require_POST
-@municipality_view("pilots.write_evaluation")
+@municipality_view("pilots.view_aggregates")
 def evaluation_action(request, municipality, pk: int, action: str):
     report = access.get_evaluation(municipality, pk)
+    version = _evaluation_version(request, report.programme)
+    can_write = access.can_write_evaluation(request.user, municipality)
     try:
+        if action == "pdf" or action == "pdf-external":
+            wanted = access.EXTERNAL if action == "pdf-external" else version
+            return redirect(services.evaluation_pdf_start(report=report, actor=request.user, version=wanted).get_absolute_url())
+        if not can_write:
+            raise Http404
         if action == "refresh":
             services.evaluation_refresh(report=report, actor=request.user)
             messages.success(request, _("The figures were frozen again."))
         elif action == "approve":
             services.evaluation_approve(report=report, actor=request.user)
             messages.success(request, _("The report was approved. It can no longer change."))
-        elif action == "pdf":
-            return redirect(services.evaluation_pdf_start(report=report, user=request.user).get_absolute_url())
     except ValidationError as exc:
         add_service_messages(request, exc)
     return redirect(report.get_absolute_url())
-

@@ -86,10 +86,19 @@ def test_it_refuses_a_stale_edit(writer, crisis):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona,status", [("gestor", 200), ("writer", 200), ("coordinator", 403), ("consultant", 403), ("outsider", 404)])
-def test_it_lets_only_the_methodologist_and_gestor_write_the_evaluation(request, client_for, crisis, persona, status):
+@pytest.mark.parametrize("persona,status", [("gestor", 200), ("writer", 200), ("coordinator", 200), ("consultant", 200),
+                                            ("partner", 403), ("outsider", 404)])
+def test_it_lets_the_programmes_coordinator_and_the_consultant_read_the_evaluation(request, client_for, crisis, persona, status):
     url = reverse("pilots:evaluation_list", args=["ostrava", crisis.pk])
     assert client_for(request.getfixturevalue(persona)).get(url).status_code == status
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["coordinator", "consultant"])
+def test_it_lets_only_the_methodologist_and_gestor_write_the_evaluation(request, client_for, crisis, persona):
+    url = reverse("pilots:evaluation_list", args=["ostrava", crisis.pk])
+    client_for(request.getfixturevalue(persona)).post(url, {"title": "Evaluace", "as_of": "2025-01-31"})
+    assert not EvaluationReport.objects.exists()
 
 
 @pytest.mark.django_db

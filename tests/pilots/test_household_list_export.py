@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from pilots.models import Exit
@@ -47,13 +48,20 @@ def test_it_exports_codes_and_coded_fields_without_identity_or_notes(
     crisis_household, social_household = households
     job, workbook = _export(client_for(coordinator), django_capture_on_commit_callbacks)
 
-    assert workbook.sheetnames == ["households", "referrals", "placements"]
-    codes = [row[0] for row in workbook["households"].iter_rows(min_row=2, values_only=True)]
+    assert workbook.sheetnames == ["Domácnosti", "Doporučení", "Umístění", "Číselník"]
+    households_sheet, _referrals, placements, codebook = workbook.worksheets
+    codes = [row[0] for row in households_sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(codes) == sorted([crisis_household.code, social_household.code])
-    header = [c.value for c in workbook["placements"][1]]
-    exited = [dict(zip(header, row, strict=True)) for row in workbook["placements"].iter_rows(min_row=2, values_only=True)
+    header = [c.value for c in placements[1]]
+    exited = [dict(zip(header, row, strict=True)) for row in placements.iter_rows(min_row=2, values_only=True)
               if row[0] == crisis_household.code][0]
-    assert exited["reason"] == "moved_up" and exited["exit_date"].date() == date(2024, 6, 1)
+    with translation.override("cs"):
+        reason, exit_date = str(Exit._meta.get_field("reason").verbose_name), str(Exit._meta.get_field("exit_date").verbose_name)
+        moved_up = str(Exit.Reason.MOVED_UP.label)
+    assert exited[reason] == moved_up and exited[exit_date].date() == date(2024, 6, 1)
+    assert "moved_up" not in [v for row in placements.iter_rows(min_row=2, values_only=True) for v in row]
+    rows = list(codebook.iter_rows(min_row=2, values_only=True))
+    assert ("Umístění", reason, "moved_up", moved_up) in rows
     text = _all_text(workbook)
     for secret in ("Tajemná", "Nováková", "603 111", "t@example.cz", "Skrytý", "Bártek", "Nádražní"):
         assert secret not in text
@@ -72,13 +80,13 @@ def test_it_exports_only_the_social_workers_programmes(
 ):
     crisis_household, social_household = households
     _job, workbook = _export(client_for(social_worker), django_capture_on_commit_callbacks, programme="", stage="")
-    codes = [row[0] for row in workbook["households"].iter_rows(min_row=2, values_only=True)]
+    codes = [row[0] for row in workbook.worksheets[0].iter_rows(min_row=2, values_only=True)]
     assert codes == [crisis_household.code]
 
 
 def test_it_applies_the_lists_filters(client_for, gestor, households, social, django_capture_on_commit_callbacks):
     _job, workbook = _export(client_for(gestor), django_capture_on_commit_callbacks, programme=str(social.pk))
-    codes = [row[0] for row in workbook["households"].iter_rows(min_row=2, values_only=True)]
+    codes = [row[0] for row in workbook.worksheets[0].iter_rows(min_row=2, values_only=True)]
     assert codes == [households[1].code]
 
 

@@ -114,7 +114,7 @@ def test_it_shows_the_message_next_to_the_field_in_the_form(client_for, social_w
 def test_it_records_an_exit_with_follow_ups(accepted, flat, social_worker):
     placement = place(accepted, flat, date(2024, 3, 15), social_worker)
     services.exit_record(placement=placement, actor=social_worker, exit_date=date(2024, 9, 15), completion="completed",
-                         reason="completed", destination="permanent")
+                         reason="completed", place="own_tenancy", lease_signed_on=date(2024, 9, 15), landlord="city")
     assert list(FollowUp.objects.values_list("months", "due_on")) == [
         (6, date(2025, 3, 15)), (12, date(2025, 9, 15)), (24, date(2026, 9, 15))
     ]
@@ -124,8 +124,8 @@ def test_it_refuses_death_without_the_deceased_destination(accepted, flat, socia
     placement = place(accepted, flat, date(2024, 3, 15), social_worker)
     with pytest.raises(ValidationError) as error:
         services.exit_record(placement=placement, actor=social_worker, exit_date=date(2024, 5, 1), completion="involuntary",
-                             reason="death", destination="unknown")
-    assert "destination" in error.value.message_dict
+                             reason="death", place="unknown")
+    assert "place" in error.value.message_dict
     assert not Exit.objects.exists()
 
 

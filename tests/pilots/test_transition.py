@@ -14,7 +14,7 @@ from .factories import FlatFactory, housed
 pytestmark = pytest.mark.django_db
 
 
-def test_it_refers_to_the_next_programme_and_links_the_two_placements(crisis, social, coordinator):
+def test_it_enrols_the_household_in_the_next_programme_and_links_the_two_placements(crisis, social, coordinator):
     crisis_placement = housed(crisis, date(2024, 1, 1))
     referral = services.household_transition(placement=crisis_placement, to_programme=social, on=date(2024, 6, 1), actor=coordinator)
 
@@ -23,9 +23,8 @@ def test_it_refers_to_the_next_programme_and_links_the_two_placements(crisis, so
     assert crisis_placement.exit.reason == Exit.Reason.MOVED_UP
     assert referral.programme == social and referral.from_placement == crisis_placement
     household = Household.objects.get(pk=crisis_placement.household_id)
-    assert household.programme == social and household.stage == Household.Stage.REFERRED
-
-    services.referral_decide(referral=referral, actor=coordinator, decision="accepted", decided_on=date(2024, 6, 1))
+    assert household.programme == social and household.stage == Household.Stage.ACCEPTED
+    assert referral.is_accepted and referral.decided_on == date(2024, 6, 1) and referral.cohort == 1
     social_placement = services.placement_create(
         referral=referral, flat=FlatFactory(programme=social), move_in=date(2024, 6, 1), contract="sublease", actor=coordinator
     )

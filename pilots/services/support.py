@@ -1,0 +1,73 @@
+"""Support plans, reviews and contacts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Household,
+    PlanReview,
+    SupportContact,
+    SupportGoal,
+    SupportPlan,
+    add_months,
+)
+from .common import Action, log
+
+# --- support ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def goal_save(*, goal: SupportGoal, actor: User) -> SupportGoal:
+    if goal.review_on and goal.review_on < goal.plan.started_on:
+        raise ValidationError({"review_on": _("The review cannot come before the plan started.")})
+    created = goal.pk is None
+    goal.full_clean()
+    goal.save()
+    log(actor, Action.CREATE if created else Action.UPDATE, goal.plan.household, "support_goal", goal=goal.pk)
+    return goal
+
+
+@transaction.atomic
+def plan_review_record(*, plan: SupportPlan, actor, done_on: date, note: str = "") -> PlanReview:
+    """Record the review that is due and schedule the next one."""
+    review = plan.reviews.filter(done_on__isnull=True).order_by("due_on").first()
+    if done_on < plan.started_on:
+        raise ValidationError({"done_on": _("The review cannot come before the plan started.")})
+    if review is None:
+        review = PlanReview(plan=plan, due_on=done_on)
+    review.done_on, review.note = done_on, note
+    review.save()
+    if plan.closed_on is None:
+        PlanReview.objects.get_or_create(plan=plan, due_on=add_months(max(done_on, review.due_on), plan.review_every_months))
+    log(actor, Action.UPDATE, plan.household, "plan_review", review=review.pk)
+    return review
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    household: Household,
+    actor: User,
+    date: date,
+    minutes: int,
+    mode: str,
+    domains: list[str],
+    note: str = "",
+) -> SupportContact:
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("A contact cannot be recorded in the future.")})
+    contact = SupportContact(
+        household=household, programme=household.programme, worker=actor, date=date, minutes=minutes,
+        mode=mode, domains=list(domains), note=note,
+    )
+    contact.full_clean()
+    contact.save()
+    log(actor, Action.CREATE, household, "support_contact", contact=contact.pk)
+    return contact
