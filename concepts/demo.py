@@ -215,6 +215,13 @@ def _ostrava(ctx: dict, municipality) -> Concept:
     kauce = Section.objects.get(pk=measures[6].pk)
     first_goal = Section.objects.get(pk=measures[0].parent_id)
     section_move(section=kauce, user=writer, parent=first_goal, position=0)
+    # Settled comments 17 (Armáda spásy: the fund also for people leaving shelters) and 18 (Úřad
+    # práce: alongside the state's emergency aid) change the deposit fund's cost and funding.
+    kauce = Section.objects.get(pk=kauce.pk)
+    section_update(section=kauce, user=writer, expected_version=kauce.edit_version, title=kauce.title,
+                   body=kauce.body + " Fond je otevřen i domácnostem odcházejícím z azylových domů.",
+                   drafting_group=kauce.drafting_group, cost_czk=2_400_000, funding_sources=["municipal", "opz_plus"],
+                   partners="Úřad práce ČR\nNNO\nArmáda spásy v ČR, z. s.")
     section_delete(section=Section.objects.get(pk=measures[14].pk), user=writer)
     goal = Section.objects.get(pk=measures[17].parent_id)
     section_create(concept=concept, user=writer, kind=SectionKind.MEASURE, parent=goal,

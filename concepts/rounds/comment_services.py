@@ -303,7 +303,8 @@ def round_settle_complete(*, round: Round, by, now: datetime | None = None) -> R
     if unsettled:
         raise ValidationError(_("%(n)s comments are not settled yet.") % {"n": unsettled})
     open_disputes = comments.filter(
-        kind=Comment.Kind.ESSENTIAL, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED, settlement__dispute_result=""
+        kind=Comment.Kind.ESSENTIAL, is_public=False, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED,
+        settlement__dispute_result=""
     ).count()
     if open_disputes:
         raise ValidationError(_("Record the outcome of the dispute meeting for %(n)s disputes first.") % {"n": open_disputes})

@@ -109,7 +109,7 @@ class SettlementFilter(django_filters.FilterSet):
         if value == "no":
             return queryset.filter(settlement__isnull=True)
         if value == "dispute":
-            return queryset.filter(kind=Comment.Kind.ESSENTIAL, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED)
+            return queryset.filter(kind=Comment.Kind.ESSENTIAL, is_public=False, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED)
         return queryset.filter(settlement__outcome=value)
 
     def filter_assigned(self, queryset, name, value):

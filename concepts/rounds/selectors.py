@@ -54,3 +54,22 @@ def rounds_with_invitations(rounds: QuerySet[Round]) -> QuerySet[Round]:
     from .models import RoundInvitation
 
     return rounds.prefetch_related(Prefetch("invitations", queryset=RoundInvitation.objects.all()))
+
+
+def comments_behind_changes(concept_id: int, from_number: int, to_number: int) -> dict[str, list[int]]:
+    """{section uid: numbers of the comments whose settlement points to it}: the accepted (or
+    partly accepted) comments of rounds on versions ``from_number`` … ``to_number - 1``, which
+    led to the changes of version ``to_number``. One query."""
+    from .models import Settlement
+
+    rows = (
+        Comment.objects.filter(
+            round__version__concept_id=concept_id, round__version__number__gte=from_number,
+            round__version__number__lt=to_number, settlement__next_section_uid__isnull=False,
+            settlement__outcome__in=[Settlement.Outcome.ACCEPTED, Settlement.Outcome.PARTLY],
+        ).active().order_by("number").values_list("settlement__next_section_uid", "number")
+    )
+    found: dict[str, list[int]] = {}
+    for uid, number in rows:
+        found.setdefault(str(uid), []).append(number)
+    return found
