@@ -91,3 +91,10 @@ def join_sentences(parts) -> str:
         if part:
             out.append(part if part[-1] in ".!?…" else f"{part}.")
     return " ".join(out)
+
+
+def cz_czk(value) -> str:
+    """``4 000 Kč`` with no-break spaces inside the number and before the currency."""
+    if value is None or value == "":
+        return ""
+    return f"{cz_number(value)}{NBSP}Kč"

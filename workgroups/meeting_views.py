@@ -152,7 +152,8 @@ def attendance_edit(request, municipality, pk):
     form = AttendanceForm(request.POST or None, rows=attendance_rows(meeting))
     if request.method == "POST" and form.is_valid():
         try:
-            ms.attendance_record(meeting=meeting, actor=request.user, statuses=form.statuses())
+            ms.attendance_record(meeting=meeting, actor=request.user,
+                                 statuses=form.statuses(everyone_present="everyone_present" in request.POST))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -73,3 +73,12 @@ def comments_behind_changes(concept_id: int, from_number: int, to_number: int) -
     for uid, number in rows:
         found.setdefault(str(uid), []).append(number)
     return found
+
+
+def concept_comment_counts(concept_id: int):
+    """{section uid: comments that count, over every round on every version of the concept}, for
+    the outline of the draft (sections keep their uid across versions). One query."""
+    return dict(
+        Comment.objects.filter(round__version__concept_id=concept_id).active()
+        .values("section__uid").annotate(n=Count("pk")).values_list("section__uid", "n")
+    )
