@@ -23,7 +23,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Portal: http://$(HOST):$(PORT)/  (demo users, password demo-heslo-2026: see README)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(PY) -m ruff check .

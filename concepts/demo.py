@@ -177,7 +177,7 @@ def _ostrava(ctx: dict, municipality) -> Concept:
                     section=measure, user=writer, expected_version=measure.edit_version, title=title, body=body,
                     drafting_group=measure.drafting_group, findings=[findings[i] for i in finding_ix],
                     responsible_organisation=orgs.get(org), responsible_person="", partners="Úřad práce ČR\nNNO",
-                    starts_on=date(start[0] + YEAR_SHIFT, start[1], 1), ends_on=date(end[0] + YEAR_SHIFT, end[1], 28), cost_czk=cost, funding_source=funding,
+                    starts_on=date(start[0] + YEAR_SHIFT, start[1], 1), ends_on=date(end[0] + YEAR_SHIFT, end[1], 28), cost_czk=cost, funding_sources=[funding] if funding else [],
                 )
                 if indicator:
                     indicator_create(section=measure, user=writer, name=indicator[0], unit=indicator[1],
@@ -215,6 +215,13 @@ def _ostrava(ctx: dict, municipality) -> Concept:
     kauce = Section.objects.get(pk=measures[6].pk)
     first_goal = Section.objects.get(pk=measures[0].parent_id)
     section_move(section=kauce, user=writer, parent=first_goal, position=0)
+    # Settled comments 17 (Armáda spásy: the fund also for people leaving shelters) and 18 (Úřad
+    # práce: alongside the state's emergency aid) change the deposit fund's cost and funding.
+    kauce = Section.objects.get(pk=kauce.pk)
+    section_update(section=kauce, user=writer, expected_version=kauce.edit_version, title=kauce.title,
+                   body=kauce.body + " Fond je otevřen i domácnostem odcházejícím z azylových domů.",
+                   drafting_group=kauce.drafting_group, cost_czk=2_400_000, funding_sources=["municipal", "opz_plus"],
+                   partners="Úřad práce ČR\nNNO\nArmáda spásy v ČR, z. s.")
     section_delete(section=Section.objects.get(pk=measures[14].pk), user=writer)
     goal = Section.objects.get(pk=measures[17].parent_id)
     section_create(concept=concept, user=writer, kind=SectionKind.MEASURE, parent=goal,
@@ -255,7 +262,7 @@ def _kladno(ctx: dict, municipality) -> Concept:
                              title="Vznik poradny pro bydlení",
                              body="Poradna pro sociální záležitosti rozšířená o bydlení.")
     section_update(section=measure, user=gestor, expected_version=measure.edit_version, title=measure.title,
-                   body=measure.body, findings=[finding], funding_source="municipal", cost_czk=600_000)
+                   body=measure.body, findings=[finding], funding_sources=["municipal"], cost_czk=600_000)
     version_freeze(concept=concept, user=gestor, steering_approved_on=timezone.localdate(),
                    approval_note="Porada vedení města", label="Pracovní návrh")
     return concept

@@ -60,6 +60,80 @@ def word_diff_html(old: str, new: str) -> SafeString:
 
 
 @dataclass
+class FieldChange:
+    """One measure detail that changed: its label and the old and new values as shown."""
+
+    name: str
+    label: str
+    old: str
+    new: str
+
+
+def _text(value) -> str:
+    return "" if value in (None, "", []) else str(value)
+
+
+def indicator_lines(data: dict) -> str:
+    """The indicators of a frozen measure as one line each ("Nové sociální byty: 40 bytů").
+    Kept in one method so that a new indicators model changes only this."""
+    from portal.formatting import cz_quantity
+
+    return "\n".join(
+        f"{i.get('name', '')}: {cz_quantity(i['target'], i.get('unit', ''))}" if i.get("target") not in (None, "")
+        else str(i.get("name", ""))
+        for i in data.get("indicators", [])
+    )
+
+
+def _funding(data: dict) -> str:
+    from .models import funding_labels
+
+    if "funding_sources" in data:
+        return funding_labels(data["funding_sources"])
+    return _text(data.get("funding_source_label"))  # versions frozen before several sources
+
+
+def _responsible(data: dict) -> str:
+    return ", ".join(x for x in (data.get("responsible_organisation"), data.get("responsible_person")) if x)
+
+
+def _cost(data: dict) -> str:
+    from portal.formatting import cz_number
+
+    return f"{cz_number(data['cost_czk'])} Kč" if data.get("cost_czk") is not None else ""
+
+
+def _dates(data: dict) -> str:
+    from portal.formatting import cz_date
+
+    starts, ends = data.get("starts_on"), data.get("ends_on")
+    return f"{cz_date(starts, '…')} – {cz_date(ends, '…')}" if starts or ends else ""
+
+
+def measure_fields() -> list[tuple[str, str, object]]:
+    from django.utils.translation import gettext as _
+
+    return [
+        ("cost_czk", _("Estimated cost"), _cost),
+        ("funding_sources", _("Funding sources"), _funding),
+        ("responsible", _("Responsible"), _responsible),
+        ("partners", _("Partners"), lambda d: ", ".join(d.get("partners") or [])),
+        ("dates", _("Time frame"), _dates),
+        ("indicators", _("Output indicators"), indicator_lines),
+    ]
+
+
+def field_changes(old: dict, new: dict) -> list[FieldChange]:
+    """The measure details that differ between two frozen versions, with old and new values."""
+    changes = []
+    for name, label, show in measure_fields():
+        before, after = show(old or {}), show(new or {})
+        if before != after:
+            changes.append(FieldChange(name=name, label=label, old=before, new=after))
+    return changes
+
+
+@dataclass
 class SectionChange:
     uid: str
     old: VersionSection | None
@@ -73,6 +147,8 @@ class SectionChange:
     data_changed: bool = False
     title_html: SafeString = field(default_factory=lambda: mark_safe(""))
     body_html: SafeString = field(default_factory=lambda: mark_safe(""))
+    fields: list[FieldChange] = field(default_factory=list)
+    comment_numbers: list[int] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -166,6 +242,8 @@ def version_diff(old: list[VersionSection], new: list[VersionSection]) -> Versio
             change.title_changed = before.title != section.title
             change.body_changed = before.body != section.body
             change.data_changed = before.data != section.data
+            if change.data_changed:
+                change.fields = field_changes(before.data, section.data)
             change.title_html = word_diff_html(before.title, section.title) if change.title_changed else escape(section.title)
             change.body_html = word_diff_html(before.body, section.body) if change.body_changed else mark_safe("")  # noqa: S308
         changes.append(change)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import io
 import re
-from datetime import date
 
 import nh3
 from django.conf import settings
@@ -18,6 +17,7 @@ from django.utils import formats, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from portal.formatting import cz_czk, cz_date, cz_quantity, join_sentences
 from portal.models import Job
 from portal.pdf import render_pdf_template
 
@@ -50,16 +50,15 @@ def measure_rows(data: dict) -> list[tuple[str, str]]:
         rows.append((_("Partners"), ", ".join(data["partners"])))
     starts, ends = data.get("starts_on"), data.get("ends_on")
     if starts or ends:
-        fmt = lambda d: formats.date_format(date.fromisoformat(d), "SHORT_DATE_FORMAT") if d else "…"  # noqa: E731
-        rows.append((_("Time frame"), f"{fmt(starts)} – {fmt(ends)}"))
+        rows.append((_("Time frame"), f"{cz_date(starts, '…')} – {cz_date(ends, '…')}"))
     if data.get("cost_czk") is not None:
-        rows.append((_("Estimated cost"), f"{formats.number_format(data['cost_czk'], force_grouping=True)} Kč"))
+        rows.append((_("Estimated cost"), cz_czk(data["cost_czk"])))
     if data.get("funding_source_label"):
-        rows.append((_("Funding source"), data["funding_source_label"]))
+        rows.append((_("Funding sources"), data["funding_source_label"]))
     for indicator in data.get("indicators", []):
-        rows.append((_("Output indicator"), f"{indicator['name']}: {indicator['target']} {indicator['unit']}".strip()))
+        rows.append((_("Output indicator"), f"{indicator['name']}: {cz_quantity(indicator['target'], indicator['unit'])}"))
     if data.get("findings"):
-        rows.append((_("Answers findings"), "; ".join(f["statement"] for f in data["findings"])))
+        rows.append((_("Answers findings"), join_sentences(f["statement"] for f in data["findings"])))
     return rows
 
 

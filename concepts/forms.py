@@ -84,15 +84,15 @@ class SectionForm(forms.Form):
     starts_on = forms.DateField(label=_("Start"), required=False, widget=DateInput())
     ends_on = forms.DateField(label=_("End"), required=False, widget=DateInput())
     cost_czk = forms.IntegerField(label=_("Estimated cost (CZK)"), min_value=0, required=False)
-    funding_source = forms.ChoiceField(label=_("Funding source"), choices=[("", "—"), *FundingSource.choices],
-                                       required=False)
+    funding_sources = forms.MultipleChoiceField(label=_("Funding sources"), choices=FundingSource.choices,
+                                                required=False, widget=forms.CheckboxSelectMultiple)
     findings = forms.ModelMultipleChoiceField(
         label=_("Findings this measure answers"), queryset=Finding.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     MEASURE_ONLY = ("responsible_organisation", "responsible_person", "partners", "starts_on", "ends_on",
-                    "cost_czk", "funding_source", "findings")
+                    "cost_czk", "funding_sources", "findings")
 
     def __init__(self, *args, section: Section, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,7 +122,7 @@ class SectionForm(forms.Form):
                 "starts_on": section.starts_on,
                 "ends_on": section.ends_on,
                 "cost_czk": section.cost_czk,
-                "funding_source": section.funding_source,
+                "funding_sources": list(section.funding_sources or []),
                 "findings": [f.pk for f in section.findings.all()],
             })
         return initial
@@ -204,7 +204,8 @@ class MeasureFilter(django_filters.FilterSet):
     responsible = django_filters.ModelChoiceFilter(label=_("Responsible organisation"),
                                                    field_name="responsible_organisation",
                                                    queryset=Organisation.objects.none())
-    funding_source = django_filters.ChoiceFilter(label=_("Funding source"), choices=FundingSource.choices)
+    funding_source = django_filters.ChoiceFilter(label=_("Funding source"), choices=FundingSource.choices,
+                                                 method="filter_funding")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MeasureStatus.choices)
     linked = django_filters.BooleanFilter(label=_("Linked to a finding"), method="filter_linked")
     sort = django_filters.OrderingFilter(
@@ -216,7 +217,7 @@ class MeasureFilter(django_filters.FilterSet):
 
     class Meta:
         model = Section
-        fields = ["priority", "responsible", "funding_source", "status"]
+        fields = ["priority", "responsible", "status"]
 
     def __init__(self, *args, concept, **kwargs):
         super().__init__(*args, **kwargs)
@@ -225,6 +226,10 @@ class MeasureFilter(django_filters.FilterSet):
         self.filters["responsible"].queryset = Organisation.objects.filter(
             responsible_for_measures__concept=concept
         ).distinct().order_by("name")
+
+    def filter_funding(self, queryset, name, value):
+        # A JSON list of codes; the quoted code matches one whole element on SQLite and PostgreSQL.
+        return queryset.filter(funding_sources__icontains=f'"{value}"') if value else queryset
 
     def filter_linked(self, queryset, name, value):
         if value is None:

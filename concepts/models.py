@@ -127,7 +127,9 @@ class Section(models.Model):
     starts_on = models.DateField(_("start"), null=True, blank=True)
     ends_on = models.DateField(_("end"), null=True, blank=True)
     cost_czk = models.PositiveBigIntegerField(_("estimated cost (CZK)"), null=True, blank=True)
-    funding_source = models.CharField(_("funding source"), max_length=16, choices=FundingSource.choices, blank=True)
+    funding_sources = models.JSONField(
+        _("funding sources"), default=list, blank=True, help_text=_("Codes of FundingSource; a measure may have several.")
+    )
     findings = models.ManyToManyField(
         "Finding", blank=True, related_name="measures", verbose_name=_("findings this measure answers")
     )
@@ -160,6 +162,15 @@ class Section(models.Model):
     @property
     def partner_list(self) -> list[str]:
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
+
+    def get_funding_sources_display(self) -> str:
+        return funding_labels(self.funding_sources)
+
+
+def funding_labels(codes) -> str:
+    """"IROP, municipal budget" for ["irop", "municipal"] (unknown codes kept as they are)."""
+    labels = dict(FundingSource.choices)
+    return ", ".join(str(labels.get(code, code)) for code in (codes or []))
 
 
 # A measure's output indicators are ``analytics.Indicator`` rows (``section.indicators``).

@@ -56,7 +56,7 @@ VISION_TITLE = "Vize"
 # Fields of a measure that the section editor saves together with its text.
 MEASURE_FIELDS = (
     "responsible_organisation", "responsible_person", "partners", "starts_on", "ends_on", "cost_czk",
-    "funding_source",
+    "funding_sources",
 )
 
 
@@ -199,8 +199,8 @@ def section_data(section: Section) -> dict:
             "starts_on": section.starts_on.isoformat() if section.starts_on else None,
             "ends_on": section.ends_on.isoformat() if section.ends_on else None,
             "cost_czk": section.cost_czk,
-            "funding_source": section.funding_source,
-            "funding_source_label": section.get_funding_source_display() if section.funding_source else "",
+            "funding_sources": list(section.funding_sources or []),
+            "funding_source_label": section.get_funding_sources_display(),
             "indicators": [
                 {"name": i.name, "unit": i.unit, "target": str(i.target)} for i in section.indicators.all()
             ],

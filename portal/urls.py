@@ -26,6 +26,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("m/<slug:municipality_slug>/", include(municipality_patterns)),
     path("public/", include("concepts.rounds.public_urls")),
+    path("accessibility/", include("portal.accessibility_urls")),
+    path("notifications/", include("portal.notification_urls")),
     path("cal/", include("workgroups.feed_urls")),
     path("consultant/", include("analytics.consultant_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -25,8 +25,11 @@ from .roles import Role
 from .services import InvitationError, invitation_accept, invitation_create, invitation_from_token
 
 
-@login_required
 def home(request):
+    if not request.user.is_authenticated:  # the public consultations, with a link to sign in
+        from concepts.rounds.public_views import landing
+
+        return landing(request)
     municipalities = list(municipalities_for(request.user))
     panels = []
     for municipality in municipalities:

@@ -39,9 +39,11 @@ def feed_settings(request):
 @require_POST
 @login_required
 def feed_create(request):
+    replaced = CalendarFeed.objects.filter(user=request.user, revoked_at__isnull=True).exists()
     _feed, token = services.feed_create(actor=request.user)
     request.session[SESSION_KEY] = token
-    messages.success(request, _("Your new calendar address is ready. Any previous address no longer works."))
+    messages.success(request, _("Your new calendar address is ready. Any previous address no longer works.")
+                     if replaced else _("Your calendar address is ready."))
     return redirect("feeds:settings")
 
 

@@ -152,7 +152,12 @@ class AttendanceForm(VersionedFormMixin, forms.Form):
                 widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
             )
 
-    def statuses(self) -> dict[int, str]:
+    def statuses(self, everyone_present: bool = False) -> dict[int, str]:
+        """Each member's status; with ``everyone_present`` (the shortcut button) everyone not marked
+        excused or absent is present."""
+        if everyone_present:
+            return {int(name[1:]): value if value in (Attendance.Status.EXCUSED, Attendance.Status.ABSENT)
+                    else Attendance.Status.PRESENT for name, value in self.cleaned_data.items() if name.startswith("m")}
         return {int(name[1:]): value for name, value in self.cleaned_data.items() if name.startswith("m")}
 
 

@@ -150,7 +150,8 @@ def attendance_edit(request, municipality, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            ms.attendance_record(meeting=meeting, actor=request.user, statuses=form.statuses(),
+            ms.attendance_record(meeting=meeting, actor=request.user,
+                                 statuses=form.statuses(everyone_present="everyone_present" in request.POST),
                                  expected_version=form.cleaned_data["edit_version"])
         except EditConflict as exc:
             conflict = exc.current

@@ -136,7 +136,7 @@ class GroupMember(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="group_memberships",
         verbose_name=_("portal user"),
     )
-    full_name = models.CharField(_("name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",

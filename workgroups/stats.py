@@ -35,6 +35,10 @@ class Cover:
         return not self.missing
 
     @property
+    def total(self) -> int:
+        return len(self.covered) + len(self.missing)
+
+    @property
     def share(self) -> float:
         total = len(self.covered) + len(self.missing)
         return len(self.covered) / total if total else 1.0

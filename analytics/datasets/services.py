@@ -23,6 +23,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from portal.models import Municipality
+from portal.outbox import enqueue
 
 from ..models import DataRow, Dataset, DatasetUpload, DatasetVersion, Layout, Territory
 from .layouts import spec_for
@@ -164,7 +165,7 @@ def dataset_upload_confirm(*, upload: DatasetUpload, actor, skip_problem_rows: b
     if not claimed:
         raise ValidationError(_("This upload is no longer awaiting confirmation."))
     upload.refresh_from_db()
-    transaction.on_commit(lambda: import_dataset_upload.delay(upload.pk))
+    enqueue(import_dataset_upload, upload.pk)
     return upload
 
 

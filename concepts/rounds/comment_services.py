@@ -11,17 +11,19 @@ import uuid
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from concepts.models import Section, VersionSection
 from portal.audit import audit
+from portal.concurrency import EditConflict, update_if_unchanged
 from portal.models import AuditEntry
 
 from .models import Comment, Round, RoundInvitation, Settlement
+from .receipts import receipt_after_change
 
 TEXT_LIMIT = 10000
 
@@ -92,6 +94,7 @@ def comment_create(
             # Commenting after all replaces the earlier "no comments" answer.
             RoundInvitation.objects.filter(pk=invitation.pk).update(no_comments_at=None)
             invitation.no_comments_at = None
+        receipt_after_change(invitation, now)
     return comment
 
 
@@ -119,7 +122,9 @@ def comment_update(
     for name, value in fields.items():
         setattr(comment, name, value)
     comment.updated_at = now
-    comment.save(update_fields=[*fields, "updated_at"])
+    with transaction.atomic():
+        comment.save(update_fields=[*fields, "updated_at"])
+        receipt_after_change(comment.invitation, now)
     return comment
 
 
@@ -128,8 +133,10 @@ def comment_withdraw(*, comment: Comment, user, now: datetime | None = None) -> 
     if comment.author_id != user.pk or comment.invitation_id is None:
         raise ValidationError(_("Only the author can withdraw a comment."))
     _require_open(comment.invitation, now)
-    Comment.objects.filter(pk=comment.pk, withdrawn_at__isnull=True).update(withdrawn_at=now)
-    comment.withdrawn_at = now
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk, withdrawn_at__isnull=True).update(withdrawn_at=now)
+        comment.withdrawn_at = now
+        receipt_after_change(comment.invitation, now)
     return comment
 
 
@@ -172,10 +179,15 @@ def settlement_save(
     by,
     next_section_uid=None,
     now: datetime | None = None,
+    expected_version: int | None = None,
 ) -> list[Settlement]:
     """Settle one comment, or several identical ones with the same answer. The justification is
     required unless the comment was accepted. Changing an answer away from "not accepted" drops the
-    dispute record, which would no longer be a dispute."""
+    dispute record, which would no longer be a dispute.
+
+    ``expected_version`` (one comment, from the settlement form) is the optimistic lock: the
+    settlement's ``edit_version`` as loaded, 0 when there was none. If someone settled the comment
+    since, :class:`~portal.concurrency.EditConflict` is raised and nothing is saved."""
     now = now or timezone.now()
     justification = (justification or "").strip()
     if not comments:
@@ -188,13 +200,15 @@ def settlement_save(
         _require_settleable(comment, now)
     uid = _check_next_section(comments[0].round, next_section_uid)
     settlements = []
+    values = {"outcome": outcome, "justification": justification, "next_section_uid": uid,
+              "settled_by": by, "settled_at": now}
     with transaction.atomic():
         for comment in comments:
-            settlement, _created = Settlement.objects.update_or_create(
-                comment=comment,
-                defaults={"outcome": outcome, "justification": justification, "next_section_uid": uid,
-                          "settled_by": by, "settled_at": now},
-            )
+            if expected_version is not None:
+                settlement = _settle_locked(comment, values, expected_version)
+            else:
+                settlement, _created = Settlement.objects.update_or_create(comment=comment, defaults=values)
+                Settlement.objects.filter(pk=settlement.pk).update(edit_version=F("edit_version") + 1)
             if not settlement.is_dispute and (settlement.dispute_result or settlement.dispute_meeting_on):
                 settlement.dispute_result, settlement.dispute_meeting_on, settlement.dispute_note = "", None, ""
                 settlement.save(update_fields=["dispute_result", "dispute_meeting_on", "dispute_note"])
@@ -202,6 +216,57 @@ def settlement_save(
         audit(actor=by, action=AuditEntry.Action.UPDATE, obj=comments[0].round,
               detail={"settled": [c.number for c in comments], "outcome": outcome})
     return settlements
+
+
+def _settle_locked(comment: Comment, values: dict, expected_version: int) -> Settlement:
+    existing = Settlement.objects.filter(comment=comment).values_list("pk", flat=True).first()
+    if existing is None:
+        if expected_version:
+            raise ValidationError(_("This settlement was removed in the meantime. Reload the page."))
+        try:
+            with transaction.atomic():
+                return Settlement.objects.create(comment=comment, **values)
+        except IntegrityError:  # someone settled it a moment ago
+            raise EditConflict(Settlement.objects.select_related("settled_by").get(comment=comment)) from None
+    update_if_unchanged(Settlement.objects.select_related("settled_by"), pk=existing,
+                        expected_version=expected_version, fields=values)
+    return Settlement.objects.get(pk=existing)
+
+
+def next_unsettled(round: Round, after: Comment | None = None, *, assigned_to=None) -> Comment | None:
+    """The next comment without a settlement in table order (after ``after``, wrapping round),
+    among those assigned to ``assigned_to`` when given."""
+    from .selectors import settlement_rows
+
+    rows = settlement_rows(round).filter(settlement__isnull=True)
+    if assigned_to is not None:
+        rows = rows.filter(assigned_to=assigned_to)
+    if after is not None:
+        rows = rows.exclude(pk=after.pk)
+        later = rows.filter(
+            Q(section__order__gt=after.section.order) | Q(section__order=after.section.order, number__gt=after.number)
+        ).first()
+        if later is not None:
+            return later
+    return rows.first()
+
+
+def comments_assign(*, round: Round, comments, assignee, actor) -> int:
+    """Give comments to one person to settle (``assignee`` None takes them back). Only people who
+    may settle comments in the municipality can be assigned."""
+    from portal.permissions import holders
+    from portal.selectors import people_in
+
+    if assignee is not None and not people_in(round.municipality, *holders("concepts.settle_comments")).filter(
+        pk=assignee.pk
+    ).exists():
+        raise ValidationError({"assignee": _("Choose someone who settles comments here.")})
+    ids = [c.pk for c in comments]
+    with transaction.atomic():
+        count = Comment.objects.filter(round=round, pk__in=ids).update(assigned_to=assignee)
+        audit(actor=actor, action=AuditEntry.Action.UPDATE, obj=round,
+              detail={"assigned": sorted(ids), "to": assignee.get_username() if assignee else None})
+    return count
 
 
 def dispute_record(*, settlement: Settlement, meeting_on: date | None, result: str, note: str, by) -> Settlement:
@@ -238,7 +303,8 @@ def round_settle_complete(*, round: Round, by, now: datetime | None = None) -> R
     if unsettled:
         raise ValidationError(_("%(n)s comments are not settled yet.") % {"n": unsettled})
     open_disputes = comments.filter(
-        kind=Comment.Kind.ESSENTIAL, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED, settlement__dispute_result=""
+        kind=Comment.Kind.ESSENTIAL, is_public=False, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED,
+        settlement__dispute_result=""
     ).count()
     if open_disputes:
         raise ValidationError(_("Record the outcome of the dispute meeting for %(n)s disputes first.") % {"n": open_disputes})

@@ -90,6 +90,19 @@ COMMENTS = [
     (CSS, ("measure", "Prostupné bydlení z azylových domů"), R, "", "Prostupné bydlení nesmí vést k tomu, že domácnosti zůstávají roky v azylovém domě; je třeba stanovit maximální dobu.", "", P, "Maximální doba pobytu v prostupném bydlení bude stanovena v pravidlech (orientačně 12 měsíců).", None),
 ]
 
+# Public comments on v1 (name, e-mail, section, kind, text, outcome, justification). Public comments
+# are summarised and never become disputes, even an essential one that is not accepted.
+PUBLIC_COMMENTS = [
+    ("Jan Dvořák", "jan.dvorak@example.cz", ("measure", "Zavést kauční fond"), R,
+     "Kauční fond by měl být dostupný i mladým lidem, kteří odcházejí z dětského domova.", P,
+     "Fond je otevřen i mladým dospělým po odchodu z ústavní péče, pokud splní podmínky fondu."),
+    ("Marie Horáková", "marie.horakova@example.cz", ("chapter", "3"), E,
+     "V analýze chybí údaje o bytech, které obvody prodaly v posledních deseti letech.", N,
+     "Údaje o privatizaci bytového fondu nejsou pro cíle koncepce rozhodující; odkazujeme na výroční zprávy obvodů."),
+    ("Petr Svoboda", "petr.svoboda@example.cz", ("vision", ""), R,
+     "Vize je srozumitelná, děkuji za ni.", T, "Děkujeme."),
+]
+
 OPEN_ROUND_COMMENTS = [
     (ARMADA, ("measure", "Housing First pro dlouhodobě bezdomovce"), E, "Housing First", "Housing First pro dlouhodobě bezdomovce vyžaduje zajištění nejméně 15 bytů a multidisciplinární tým.", ""),
     (ARMADA, ("measure", "Vyčlenit 30 bytů pro krizové bydlení"), R, "", "Děkujeme za zapracování připomínky k terénní sociální práci.", ""),
@@ -140,8 +153,8 @@ def _ostrava_settled(ctx: dict, v1, v2, stdout) -> None:
     now = timezone.now()
     opens_at, deadline = now - timedelta(days=75), now - timedelta(days=45)
     round = Round.objects.create(
-        municipality=municipality, version=v1, title=title, audience=Round.Audience.INVITED,
-        description="Žádáme partnery o připomínky k první verzi koncepce. Zásadní připomínky prosíme odůvodnit.",
+        municipality=municipality, version=v1, title=title, audience=Round.Audience.PUBLIC,
+        description="Žádáme partnery i veřejnost o připomínky k první verzi koncepce. Zásadní připomínky prosíme odůvodnit.",
         opens_at=opens_at, deadline=deadline, reminder_days=[3, 1], status=Round.Status.PUBLISHED,
         opened_at=opens_at, closed_at=deadline, settled_at=deadline + timedelta(days=20),
         published_at=deadline + timedelta(days=25), created_by=gestor,
@@ -177,6 +190,23 @@ def _ostrava_settled(ctx: dict, v1, v2, stdout) -> None:
         if dispute:
             settlement.dispute_meeting_on, settlement.dispute_result, settlement.dispute_note = dispute
         settlement.save()
+    number = len(COMMENTS)
+    for name, email, key, kind, text, outcome, justification in PUBLIC_COMMENTS:
+        section = sections.get(key)
+        if section is None:
+            continue
+        number += 1
+        created = opens_at + timedelta(days=5, hours=number)
+        comment = Comment.objects.create(
+            round=round, section=section, number=number, kind=kind, text=text, is_public=True,
+            confirmed_at=created, moderation=Comment.Moderation.APPROVED, moderated_by=gestor, moderated_at=created,
+            author_name=name, author_email=email, created_at=created, updated_at=created,
+        )
+        Settlement.objects.create(
+            comment=comment, outcome=outcome, justification=justification, settled_by=writer,
+            settled_at=deadline + timedelta(days=4),
+            next_section_uid=section.uid if outcome in (A, P) and section.uid in next_uids else None,
+        )
     _log(stdout, f"rounds: {round.title} ({round.comments.count()} comments, published)")
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.exports import xlsx_workbook
+from portal.formatting import cz_date, cz_datetime
 from portal.models import Job
 from portal.pdf import render_pdf_template
 
@@ -42,7 +42,7 @@ def settlement_text(comment: Comment, next_sections: dict) -> tuple[str, str]:
     if settlement.is_dispute:
         label = _("DISPUTE")
         if settlement.dispute_result:
-            meeting = date_format(settlement.dispute_meeting_on, "j. n. Y") if settlement.dispute_meeting_on else ""
+            meeting = cz_date(settlement.dispute_meeting_on)
             parts.append(f"{label}: {settlement.get_dispute_result_display()} ({meeting}). {settlement.dispute_note}")
         else:
             parts.append(f"{label}: {_('the dispute meeting has not been recorded yet')}")
@@ -92,7 +92,7 @@ def build_settlement_xlsx(job: Job, progress) -> tuple[str, bytes, str]:
         title = book.add_format({"bold": True, "font_size": 14})
         sheet.write(0, 0, f"{_('Settlement table')}: {round.title}", title)
         sheet.write(1, 0, f"{round.municipality.name} · {round.version.title} v{round.version.number} · "
-                          f"{_('deadline')} {date_format(timezone.localtime(round.deadline), 'j. n. Y H:i')}")
+                          f"{_('deadline')} {cz_datetime(round.deadline)}")
         header_row = 3
         for col, name in enumerate(columns()):
             sheet.write(header_row, col, name, bold)
@@ -100,7 +100,10 @@ def build_settlement_xlsx(job: Job, progress) -> tuple[str, bytes, str]:
             values = [row["number"], row["commenter"], row["section"], row["kind"], row["text"],
                       row["proposed_wording"], row["outcome"], row["justification"]]
             for col, value in enumerate(values):
-                sheet.write(i, col, value, wrap)
+                if col == 0 and value is not None:
+                    sheet.write_number(i, col, int(value), wrap)  # a number, so that Excel sorts 2 before 10
+                else:
+                    sheet.write_string(i, col, str(value or ""), wrap)
         for col, width in enumerate([6, 28, 26, 14, 60, 40, 18, 50]):
             sheet.set_column(col, col, width)
         sheet.freeze_panes(header_row + 1, 1)

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from concepts.models import Section, Version, VersionSection
+from concepts.models import Section, SectionKind, Version, VersionSection
+from portal.concurrency import VersionedFormMixin
 from portal.forms import DateTimeInput
 from portal.models import Organisation
 
@@ -25,11 +26,16 @@ class RoundForm(forms.ModelForm):
         label=_("Reminders (days before the deadline)"), required=False, initial="3, 1",
         help_text=_("Whole numbers separated by commas, e.g. 3, 1. Leave empty for no reminders."),
     )
+    working_days = forms.IntegerField(
+        label=_("Deadline in working days"), required=False, min_value=1, max_value=120, initial=15,
+        help_text=_("Counted from the opening day, without weekends and Czech public holidays. "
+                    "Leave the deadline date empty to use this; a date you enter wins."),
+    )
 
     class Meta:
         model = Round
-        fields = ["title", "version", "description", "audience", "opens_at", "deadline", "reminder_days",
-                  "invited_users", "invited_organisations", "invited_emails"]
+        fields = ["title", "version", "description", "audience", "opens_at", "working_days", "deadline",
+                  "reminder_days", "invited_users", "invited_organisations", "invited_emails"]
         widgets = {
             "opens_at": DateTimeInput(),
             "deadline": DateTimeInput(),
@@ -50,7 +56,11 @@ class RoundForm(forms.ModelForm):
         )
         self.fields["invited_users"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
         self.fields["invited_organisations"].queryset = Organisation.objects.filter(municipality=municipality)
+        self.fields["deadline"].required = False
         if self.instance.pk:
+            self.initial["working_days"] = self.instance.working_days
+            if self.instance.working_days:
+                self.initial["deadline"] = None
             self.initial["reminder_days"] = ", ".join(str(d) for d in self.instance.reminder_days or [])
             if self.instance.has_started:
                 # Invitees are reading this version: it and the kind of audience stay; people can be added.
@@ -65,7 +75,15 @@ class RoundForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        from .closing import working_day_deadline
+
         opens_at, deadline = cleaned.get("opens_at"), cleaned.get("deadline")
+        if deadline:
+            cleaned["working_days"] = None
+        elif cleaned.get("working_days") and opens_at:
+            deadline = cleaned["deadline"] = working_day_deadline(opens_at, cleaned["working_days"])
+        elif "deadline" not in self.errors:
+            self.add_error("deadline", _("Enter the deadline, or the number of working days from the opening."))
         if opens_at and deadline and deadline <= opens_at:
             self.add_error("deadline", _("The deadline must be later than the opening time."))
         return cleaned
@@ -173,14 +191,39 @@ class ExtensionDecisionForm(forms.Form):
     until = forms.DateTimeField(label=_("Personal deadline"), required=False, widget=DateTimeInput())
 
 
-def next_section_choices(round: Round) -> list[tuple[str, str]]:
+def section_label(kind: str, number: str, title: str) -> str:
+    """"Kapitola 2 Bytový fond" / "Opatření 1.1.2 Sociální byty": the kind keeps analysis chapter 1
+    and priority 1 apart, which share the number."""
+    return " ".join(x for x in (str(SectionKind(kind).label).capitalize(), number, title) if x)
+
+
+SECTION_GROUPS = [
+    (SectionKind.CHAPTER, _("Analysis chapters")),
+    (SectionKind.VISION, _("Vision")),
+    (None, _("Priorities, goals and measures")),
+]
+
+
+def next_section_choices(round: Round) -> list:
+    """The sections of the next version (or of the draft, before it is frozen), grouped: analysis
+    chapters, the vision, then the strategy (priorities, goals, measures) in reading order."""
     concept = round.version.concept
     next_version = Version.objects.filter(concept=concept, number__gt=round.version.number).order_by("number").first()
     if next_version is not None:
-        sections = VersionSection.objects.filter(version=next_version).order_by("order")
-        return [("", "—")] + [(str(s.uid), f"{s.number} {s.title}".strip()) for s in sections]
-    living = Section.objects.filter(concept=concept).order_by("number", "position")
-    return [("", "—")] + [(str(s.uid), f"{s.number} {s.title}".strip()) for s in living]
+        rows = [(str(s.uid), s.kind, s.number, s.title)
+                for s in VersionSection.objects.filter(version=next_version).order_by("order")]
+    else:
+        from concepts.selectors import in_reading_order
+
+        rows = [(str(s.uid), s.kind, s.number, s.title)
+                for s in in_reading_order(Section.objects.filter(concept=concept))]
+    choices: list = [("", "—")]
+    for kind, label in SECTION_GROUPS:
+        group = [(uid, section_label(k, n, t)) for uid, k, n, t in rows
+                 if (k == kind if kind else k not in (SectionKind.CHAPTER, SectionKind.VISION))]
+        if group:
+            choices.append((label, group))
+    return choices
 
 
 class SettlementForm(forms.Form):
@@ -194,6 +237,34 @@ class SettlementForm(forms.Form):
     def __init__(self, *args, round: Round, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["next_section_uid"].choices = next_section_choices(round)
+
+
+class LockedSettlementForm(VersionedFormMixin, SettlementForm):
+    """One comment's settlement, with the optimistic lock (0: no settlement was there)."""
+
+
+class AssignForm(forms.Form):
+    comments = forms.ModelMultipleChoiceField(label=_("Comments"), queryset=Comment.objects.none(),
+                                              widget=forms.CheckboxSelectMultiple)
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False,
+                                      empty_label=_("nobody (take back)"))
+
+    def __init__(self, *args, round: Round, **kwargs):
+        from portal.permissions import holders
+        from portal.selectors import people_in
+
+        super().__init__(*args, **kwargs)
+        self.fields["comments"].queryset = Comment.objects.filter(round=round).active()
+        self.fields["assignee"].queryset = people_in(round.municipality, *holders("concepts.settle_comments"))
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+
+class CloseEarlyForm(forms.Form):
+    confirm = forms.BooleanField(label=_("I understand: nobody can comment after the round is closed."))
+
+
+class SubmitForm(forms.Form):
+    confirm = forms.BooleanField(label=_("These are my comments in this round."))
 
 
 class BulkSettlementForm(SettlementForm):

@@ -83,6 +83,11 @@ class Round(models.Model):
     reminder_days = models.JSONField(
         _("reminders (days before the deadline)"), default=default_reminder_days, blank=True
     )
+    working_days = models.PositiveSmallIntegerField(
+        _("deadline in working days"), null=True, blank=True,
+        help_text=_("The deadline was counted as this many working days from the opening."),
+    )
+    closed_early_at = models.DateTimeField(_("closed early at"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     opened_at = models.DateTimeField(_("invitations sent at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closing work done at"), null=True, blank=True)
@@ -145,6 +150,51 @@ class Round(models.Model):
     def has_started(self) -> bool:
         return self.status != self.Status.DRAFT and self.opens_at <= timezone.now()
 
+    # One property per question a page asks, so that templates and views compare no literals.
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.Status.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == self.Status.CLOSED
+
+    @property
+    def is_settled(self) -> bool:
+        return self.status == self.Status.SETTLED
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
+
+    @property
+    def can_open_now(self) -> bool:
+        return self.state in (self.Status.DRAFT, self.Status.SCHEDULED)
+
+    @property
+    def can_close_early(self) -> bool:
+        return self.state == self.Status.OPEN
+
+    @property
+    def can_complete(self) -> bool:
+        return self.state == self.Status.CLOSED
+
+    @property
+    def can_publish(self) -> bool:
+        return self.status == self.Status.SETTLED
+
+    @property
+    def was_closed_early(self) -> bool:
+        return self.closed_early_at is not None
+
     def reminder_offsets(self) -> list[timedelta]:
         return [timedelta(days=int(d)) for d in (self.reminder_days or []) if int(d) > 0]
 
@@ -175,6 +225,7 @@ class RoundInvitation(models.Model):
     extension_decided_at = models.DateTimeField(null=True, blank=True)
     extension_refused = models.BooleanField(default=False)
     settlements_notified_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("comments sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["round", "organisation__name", "name", "email"]
@@ -205,6 +256,37 @@ class RoundInvitation(models.Model):
     @property
     def extension_pending(self) -> bool:
         return self.extension_requested_at is not None and self.extension_decided_at is None
+
+    @property
+    def has_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    @property
+    def declared_no_comments(self) -> bool:
+        return self.no_comments_at is not None
+
+
+class Receipt(models.Model):
+    """What an invitee sent ("odeslat připomínky"): each comment's number, section and kind at
+    that moment. Every change after sending makes a new receipt; the latest one counts."""
+
+    invitation = models.ForeignKey(RoundInvitation, on_delete=models.CASCADE, related_name="receipts")
+    number = models.PositiveIntegerField(_("receipt number"))
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    items = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["invitation", "-number"]
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+        constraints = [models.UniqueConstraint(fields=["invitation", "number"], name="receipt_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.invitation} #{self.number}"
+
+    def get_absolute_url(self) -> str:
+        r = self.invitation.round
+        return reverse("rounds:receipt", args=[r.municipality.slug, r.pk, self.number])
 
 
 class CommentQuerySet(models.QuerySet):
@@ -258,6 +340,10 @@ class Comment(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_comments",
+        verbose_name=_("assigned to"),
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -282,6 +368,15 @@ class Comment(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    @property
+    def is_essential(self) -> bool:
+        return self.kind == self.Kind.ESSENTIAL
+
+    @property
+    def is_dispute(self) -> bool:
+        settlement = getattr(self, "settlement", None) if self.pk else None
+        return bool(settlement and settlement.is_dispute)
 
 
 class Settlement(models.Model):
@@ -309,6 +404,7 @@ class Settlement(models.Model):
         _("outcome of the dispute meeting"), max_length=16, choices=DisputeResult.choices, blank=True
     )
     dispute_note = models.TextField(_("record of the dispute meeting"), blank=True)
+    edit_version = models.PositiveIntegerField(default=1, help_text=_("Optimistic lock: bumped on every save."))
 
     class Meta:
         verbose_name = _("settlement")
@@ -319,8 +415,46 @@ class Settlement(models.Model):
 
     @property
     def is_dispute(self) -> bool:
-        return self.outcome == self.Outcome.NOT_ACCEPTED and self.comment.kind == Comment.Kind.ESSENTIAL
+        # Public comments are summarised, never turned into disputes (the public-round note says so).
+        comment = self.comment
+        return self.outcome == self.Outcome.NOT_ACCEPTED and comment.kind == Comment.Kind.ESSENTIAL and not comment.is_public
 
     @property
     def dispute_recorded(self) -> bool:
         return bool(self.dispute_result)
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.outcome in (self.Outcome.ACCEPTED, self.Outcome.PARTLY)
+
+    @property
+    def dispute_persists(self) -> bool:
+        return self.dispute_result == self.DisputeResult.PERSISTS
+
+
+class AccessibilityReport(models.Model):
+    """A "podnět k nápravě" (Act 99/2019, §9): someone reports content that is not accessible.
+    It reaches the superusers' queue and is answered by e-mail."""
+
+    name = models.CharField(_("your name"), max_length=200, blank=True)
+    email = models.EmailField(_("your e-mail"))
+    page_url = models.CharField(_("page"), max_length=500, blank=True)
+    text = models.TextField(_("what is not accessible"), max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["answered_at", "-created_at"]
+        verbose_name = _("accessibility report")
+        verbose_name_plural = _("accessibility reports")
+
+    def __str__(self) -> str:
+        return f"{self.email}: {self.text[:60]}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None

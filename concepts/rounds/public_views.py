@@ -4,7 +4,6 @@ comment that appears only after the e-mail address is confirmed and staff have a
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -16,32 +15,64 @@ from portal.forms import add_service_errors
 
 from .access import public_round
 from .exports import table_rows
+from .filters import PublicRoundFilter, paginate
 from .forms import PublicCommentForm
 from .models import Comment, Round
+from .outcomes import you_said_we_did
 from .public_services import public_comment_confirm, public_comment_submit, public_settlements_from_token
 from .reading import reading_document
 from .selectors import section_comment_counts
+
+# How long the name and e-mail of a public commenter are kept after the round is published.
+PUBLIC_RETENTION_YEARS = 5
 
 
 def _approved(round: Round):
     return Comment.objects.filter(round=round, is_public=True).active()
 
 
-def round_list(request):
-    rounds = (
+def _public_rounds():
+    return (
         Round.objects.filter(audience=Round.Audience.PUBLIC, opens_at__lte=timezone.now())
         .exclude(status=Round.Status.DRAFT).with_state().select_related("municipality", "version")
-        .order_by("-deadline")
     )
-    page = Paginator(rounds, 20).get_page(request.GET.get("page"))
-    return render(request, "rounds/public/round_list.html", {"page": page})
+
+
+def round_list(request):
+    filterset = PublicRoundFilter(request.GET or None, queryset=_public_rounds())
+    return render(request, "rounds/public/round_list.html", {
+        "page": paginate(request, filterset.qs, 20), "filter": filterset,
+    })
+
+
+def landing(request):
+    """``/`` for someone not signed in: the open and closed public consultations of every
+    municipality, and a way to sign in."""
+    rounds = _public_rounds()
+    return render(request, "rounds/public/landing.html", {
+        "open": list(rounds.filter(state=Round.Status.OPEN).order_by("deadline")[:20]),
+        "closed": list(rounds.exclude(state=Round.Status.OPEN).order_by("-deadline")[:20]),
+    })
+
+
+def outcome(request, municipality_slug, pk):
+    """"Ptali jsme se / Řekli jste / Udělali jsme" of a published public round."""
+    round = public_round(municipality_slug, pk)
+    if not round.is_published:
+        return redirect(round.get_public_url())
+    return render(request, "rounds/outcome.html", {"round": round, "outcome": you_said_we_did(round), "public": True})
+
+
+def privacy(request):
+    """What is stored about a public commenter, why, for how long and who sees it."""
+    return render(request, "rounds/public/privacy.html", {"retention_years": PUBLIC_RETENTION_YEARS})
 
 
 def round_page(request, municipality_slug, pk):
     round = public_round(municipality_slug, pk)
     sections = toc_sections(round.version)
     counts = section_comment_counts(round, _approved(round))
-    is_open = round.state == Round.Status.OPEN
+    is_open = round.is_open
     return render(request, "rounds/public/round_page.html", {
         "round": round, "sections": sections, "is_open": is_open,
         "document": reading_document(round, sections=sections, counts=counts, can_comment=is_open, public=True),
@@ -75,7 +106,7 @@ def comment(request, municipality_slug, pk):
             else:
                 return redirect("public:thanks", round.municipality.slug, round.pk)
     return render(request, "rounds/public/comment_form.html", {
-        "round": round, "form": form, "section": section, "is_open": round.state == Round.Status.OPEN,
+        "round": round, "form": form, "section": section, "is_open": round.is_open,
     })
 
 
@@ -95,7 +126,7 @@ def confirm(request, token):
 
 def table(request, municipality_slug, pk):
     round = public_round(municipality_slug, pk)
-    if round.status != Round.Status.PUBLISHED:
+    if not round.is_published:
         return redirect(round.get_public_url())
     return render(request, "rounds/public/table.html", {"round": round, "rows": table_rows(round)})
 

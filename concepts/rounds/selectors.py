@@ -46,3 +46,31 @@ def next_version_sections(round: Round) -> dict[str, VersionSection]:
     if version is None:
         return {}
     return {str(s.uid): s for s in VersionSection.objects.filter(version=version)}
+
+
+def comments_behind_changes(concept_id: int, from_number: int, to_number: int) -> dict[str, list[int]]:
+    """{section uid: numbers of the comments whose settlement points to it}: the accepted (or
+    partly accepted) comments of rounds on versions ``from_number`` … ``to_number - 1``, which
+    led to the changes of version ``to_number``. One query."""
+    from .models import Settlement
+
+    rows = (
+        Comment.objects.filter(
+            round__version__concept_id=concept_id, round__version__number__gte=from_number,
+            round__version__number__lt=to_number, settlement__next_section_uid__isnull=False,
+            settlement__outcome__in=[Settlement.Outcome.ACCEPTED, Settlement.Outcome.PARTLY],
+        ).active().order_by("number").values_list("settlement__next_section_uid", "number")
+    )
+    found: dict[str, list[int]] = {}
+    for uid, number in rows:
+        found.setdefault(str(uid), []).append(number)
+    return found
+
+
+def concept_comment_counts(concept_id: int):
+    """{section uid: comments that count, over every round on every version of the concept}, for
+    the outline of the draft (sections keep their uid across versions). One query."""
+    return dict(
+        Comment.objects.filter(round__version__concept_id=concept_id).active()
+        .values("section__uid").annotate(n=Count("pk")).values_list("section__uid", "n")
+    )

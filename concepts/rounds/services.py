@@ -30,7 +30,9 @@ from portal.outbox import enqueue
 from portal.roles import Role
 from portal.services import invitation_create, invitation_link
 
+from .closing import deadline_changed, notify_invitees, validate_new_deadline, working_day_deadline
 from .models import Comment, Round, RoundInvitation
+from .publishing import round_notify_settlements, round_publish  # noqa: F401 — part of this module's API
 
 User = get_user_model()
 
@@ -82,14 +84,17 @@ def round_create(
     invited_users=(),
     invited_organisations=(),
     invited_emails: str = "",
+    working_days: int | None = None,
 ) -> Round:
+    if working_days:
+        deadline = working_day_deadline(opens_at, working_days)
     reminder_days = sorted({int(d) for d in (reminder_days if reminder_days is not None else [3, 1])}, reverse=True)
     _validate_round(municipality=municipality, version=version, opens_at=opens_at, deadline=deadline,
                     reminder_days=reminder_days, invited_emails=invited_emails)
     with transaction.atomic():
         round = Round.objects.create(
             municipality=municipality, version=version, title=title, description=description, audience=audience,
-            opens_at=opens_at, deadline=deadline, reminder_days=reminder_days,
+            opens_at=opens_at, deadline=deadline, reminder_days=reminder_days, working_days=working_days or None,
             invited_emails="\n".join(parse_emails(invited_emails)), created_by=created_by,
         )
         round.invited_users.set(invited_users)
@@ -108,6 +113,14 @@ def round_update(*, round: Round, user, **fields) -> Round:
         raise ValidationError(_("The round has opened: its version and audience can no longer change."))
     users = fields.pop("invited_users", None)
     organisations = fields.pop("invited_organisations", None)
+    if fields.get("working_days"):
+        fields["deadline"] = working_day_deadline(fields.get("opens_at", round.opens_at), fields["working_days"])
+    elif "working_days" in fields:
+        fields["working_days"] = None
+    old_deadline = round.deadline
+    moved = started and "deadline" in fields and fields["deadline"] != old_deadline
+    if moved:
+        validate_new_deadline(round, fields["deadline"], timezone.now())
     if "reminder_days" in fields:
         fields["reminder_days"] = sorted({int(d) for d in fields["reminder_days"]}, reverse=True)
     if "invited_emails" in fields:
@@ -129,6 +142,8 @@ def round_update(*, round: Round, user, **fields) -> Round:
         if organisations is not None:
             round.invited_organisations.set(organisations)
         audit(actor=user, action=AuditEntry.Action.UPDATE, obj=round, municipality=round.municipality)
+        if moved:
+            deadline_changed(round=round, actor=user, old=old_deadline, new=round.deadline)
         if started:
             # People added to a running round are invited at once; everyone else gets nothing new.
             _enqueue_open(round)
@@ -189,6 +204,10 @@ def round_reopen(*, round: Round, deadline: datetime, user, now: datetime | None
         round.closed_at = None
         round.save(update_fields=["deadline", "closed_at"])
         audit(actor=user, action=AuditEntry.Action.UPDATE, obj=round, detail={"reopened_until": deadline.isoformat()})
+        with translation.override("cs"):
+            subject = _("The round “%(title)s” is open again until %(deadline)s") % {
+                "title": round.title, "deadline": _format_dt(deadline)}
+            notify_invitees(round=round, key=f"reopened:{deadline.isoformat()}", subject=subject, body=subject)
         _enqueue_open(round)
     return round
 
@@ -431,7 +450,7 @@ def reverse_settle(round: Round) -> str:
 def _format_dt(value: datetime) -> str:
     from django.utils.formats import date_format
 
-    return date_format(timezone.localtime(value), "j. n. Y H:i")
+    return date_format(timezone.localtime(value), "j. n. Y G:i")
 
 
 # --- invitees: "no comments" and extensions ----------------------------------------------
@@ -521,65 +540,3 @@ def extension_decide(*, invitation: RoundInvitation, grant: bool, by, until: dat
                        url=reverse("rounds:round_detail", args=[round.municipality.slug, round.pk]),
                        municipality=round.municipality)
     return invitation
-
-
-# --- settled and published ---------------------------------------------------------------
-
-
-def round_publish(*, round: Round, by, now: datetime | None = None) -> Round:
-    """Publish the settlement table: partners then see every settlement of the round, and each
-    commenter is told (by the worker) where to find their own."""
-    now = now or timezone.now()
-    if round.status != Round.Status.SETTLED:
-        raise ValidationError(_("Complete the settlement before publishing the table."))
-    with transaction.atomic():
-        Round.objects.filter(pk=round.pk).update(status=Round.Status.PUBLISHED, published_at=now)
-        round.status, round.published_at = Round.Status.PUBLISHED, now
-        audit(actor=by, action=AuditEntry.Action.UPDATE, obj=round, detail={"status": "published"})
-        from .tasks import round_published_task
-
-        enqueue(round_published_task, round.pk)
-    return round
-
-
-def round_notify_settlements(*, round_id: int) -> int:
-    """Tell every commenter of a published round where their settlements are. People with an
-    account get a notification (immediate or digest, as they chose), claimed per invitation;
-    public commenters an e-mail keyed per address. Safe to repeat."""
-    from django.urls import reverse
-
-    from .public_services import public_settlements_link
-
-    round = Round.objects.select_related("municipality").get(pk=round_id)
-    if round.status != Round.Status.PUBLISHED:
-        return 0
-    count = 0
-    comments = Comment.objects.filter(round=round).active()
-    invitation_ids = set(comments.filter(invitation__isnull=False).values_list("invitation_id", flat=True))
-    mine_url = reverse("rounds:my_comments", args=[round.municipality.slug, round.pk])
-    with translation.override("cs"):
-        subject = _("Your comments on “%(title)s” have been settled") % {"title": round.title}
-        for invitation in RoundInvitation.objects.filter(pk__in=invitation_ids, user__isnull=False).select_related("user"):
-            with transaction.atomic():
-                claimed = RoundInvitation.objects.filter(pk=invitation.pk, settlements_notified_at__isnull=True).update(
-                    settlements_notified_at=timezone.now()
-                )
-                if claimed:
-                    notify(
-                        user=invitation.user, subject=subject,
-                        body=_("The settlement table has been published. See how each of your comments was settled."),
-                        url=mine_url, municipality=round.municipality,
-                    )
-                    count += 1
-        for email in sorted(set(comments.filter(is_public=True).values_list("author_email", flat=True))):
-            count += int(send_once(
-                key=f"round:{round.pk}:settled:public:{email.lower()}",
-                to=email,
-                subject=subject,
-                body=render_to_string(
-                    "rounds/email/public_settled.txt",
-                    {"round": round, "link": absolute_url(public_settlements_link(round, email))},
-                ),
-                municipality=round.municipality,
-            ))
-    return count

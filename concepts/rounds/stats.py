@@ -74,10 +74,10 @@ def round_stats(round: Round) -> RoundStats:
         total=Count("pk"),
         public=Count("pk", filter=Q(is_public=True)),
         unsettled=Count("pk", filter=Q(settlement__isnull=True)),
-        disputes=Count("pk", filter=Q(kind=Comment.Kind.ESSENTIAL, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED)),
-        resolved=Count("pk", filter=Q(kind=Comment.Kind.ESSENTIAL, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED,
+        disputes=Count("pk", filter=Q(kind=Comment.Kind.ESSENTIAL, is_public=False, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED)),
+        resolved=Count("pk", filter=Q(kind=Comment.Kind.ESSENTIAL, is_public=False, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED,
                                       settlement__dispute_result=Settlement.DisputeResult.RESOLVED)),
-        persisting=Count("pk", filter=Q(kind=Comment.Kind.ESSENTIAL, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED,
+        persisting=Count("pk", filter=Q(kind=Comment.Kind.ESSENTIAL, is_public=False, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED,
                                         settlement__dispute_result=Settlement.DisputeResult.PERSISTS)),
     )
     stats.comments, stats.public_comments, stats.unsettled = totals["total"], totals["public"], totals["unsettled"]

@@ -87,3 +87,28 @@ def export_settlement_pdf(job_id: str) -> None:
     from .exports import build_settlement_pdf
 
     job_run(job_id, build_settlement_pdf)
+
+
+@shared_task(**RETRY)
+def receipt_email_task(receipt_id: int) -> bool:
+    """Enqueued when an invitee sends their comments (or changes them after sending): the receipt
+    by e-mail. Keyed per receipt in the sent-message log, so a retry sends nothing twice."""
+    from .receipts import receipt_send_email
+
+    return receipt_send_email(receipt_id=receipt_id)
+
+
+@shared_task(**JOB_TASK_OPTIONS)
+def council_report_pdf(job_id: str) -> None:
+    """The council's report (podklad pro radu) of a settled round as PDF. Claimed by ``job_run``."""
+    from .council_report import build_council_pdf
+
+    job_run(job_id, build_council_pdf)
+
+
+@shared_task(**JOB_TASK_OPTIONS)
+def council_report_docx(job_id: str) -> None:
+    """The council's report of a settled round as DOCX (officials edit it in Word). Claimed by ``job_run``."""
+    from .council_report import build_council_docx
+
+    job_run(job_id, build_council_docx)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_reading
+from . import views, views_final, views_reading, views_settle
 
 app_name = "rounds"
 
@@ -24,11 +24,18 @@ urlpatterns = [
     path("<int:pk>/extension/", views.extension_request, name="extension_request"),
     path("<int:pk>/invitations/", views.invitation_list, name="invitation_list"),
     path("<int:pk>/invitations/<int:invitation_pk>/extension/", views.extension_decide, name="extension_decide"),
-    path("<int:pk>/settle/", views.settle, name="settle"),
-    path("<int:pk>/comments/<int:comment_pk>/settle/", views.comment_settle, name="comment_settle"),
-    path("<int:pk>/comments/<int:comment_pk>/dispute/", views.dispute_record, name="dispute_record"),
-    path("<int:pk>/table/", views.settlement_table, name="settlement_table"),
-    path("<int:pk>/table/export/<str:fmt>/", views.settlement_export, name="settlement_export"),
+    path("<int:pk>/close/", views_final.round_close, name="round_close"),
+    path("<int:pk>/send/", views_final.comments_submit, name="comments_submit"),
+    path("<int:pk>/receipts/<int:number>/", views_final.receipt_detail, name="receipt"),
+    path("<int:pk>/receipts/id/<int:receipt_pk>/", views_final.receipt_for_gestor, name="receipt_for_gestor"),
+    path("<int:pk>/outcome/", views_final.round_outcome, name="outcome"),
+    path("<int:pk>/settle/", views_settle.settle, name="settle"),
+    path("<int:pk>/settle/assign/", views_settle.comments_assign, name="comments_assign"),
+    path("<int:pk>/comments/<int:comment_pk>/settle/", views_settle.comment_settle, name="comment_settle"),
+    path("<int:pk>/comments/<int:comment_pk>/dispute/", views_settle.dispute_record, name="dispute_record"),
+    path("<int:pk>/table/", views_settle.settlement_table, name="settlement_table"),
+    path("<int:pk>/table/export/<str:fmt>/", views_settle.settlement_export, name="settlement_export"),
+    path("<int:pk>/council-report/<str:fmt>/", views_settle.council_report, name="council_report"),
     path("<int:pk>/moderation/", views.moderation, name="moderation"),
     path("<int:pk>/comments/<int:comment_pk>/moderate/", views.comment_moderate, name="comment_moderate"),
 ]

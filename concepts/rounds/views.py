@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,11 +14,9 @@ from concepts.models import VersionSection
 from concepts.rendering import toc_sections
 from portal.access import municipality_view
 from portal.forms import add_service_errors, add_service_messages
-from portal.jobs import job_start
 
 from . import comment_services, public_services, services
 from .access import (
-    comment_for_staff,
     invitation_for_commenting,
     invitation_of,
     own_comment_for,
@@ -29,26 +25,23 @@ from .access import (
     sees_all_comments,
     sees_settlements,
 )
+from .filters import InvitationFilter, ModerationFilter, RoundFilter, paginate
 from .forms import (
-    BulkSettlementForm,
     CommentEditForm,
     CommentForm,
-    DisputeForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     ModerationForm,
     NoCommentsForm,
     ReopenForm,
     RoundForm,
-    SettlementForm,
+    SubmitForm,
 )
-from .models import Comment, Round, RoundInvitation, Settlement
+from .models import Comment, Round, RoundInvitation
 from .reading import reading_document
-from .selectors import next_version_sections, section_comment_counts, settlement_rows
+from .receipts import latest_receipt, receipts_by_invitation
+from .selectors import next_version_sections, section_comment_counts
 from .stats import response_rates, round_stats
-
-SORTS = {"deadline": "deadline", "-deadline": "-deadline", "title": "title", "opens": "-opens_at"}
-
 
 # --- rounds ----------------------------------------------------------------------------------
 
@@ -56,17 +49,13 @@ SORTS = {"deadline": "deadline", "-deadline": "-deadline", "title": "title", "op
 @municipality_view()
 def round_list(request, municipality):
     rounds = rounds_visible_to(request.user, municipality).with_state().select_related("version", "municipality")
-    state = request.GET.get("state", "")
-    if state in Round.Status.values:
-        rounds = rounds.filter(state=state)
-    sort = request.GET.get("sort", "opens")
-    rounds = rounds.order_by(SORTS.get(sort, "-opens_at"), "-pk")
-    page = Paginator(rounds, 20).get_page(request.GET.get("page"))
+    filterset = RoundFilter(request.GET or None, queryset=rounds)
+    page = paginate(request, filterset.qs, 20)
     rates = response_rates(page.object_list)
     for round in page.object_list:
         round.invited_count, round.responded_count = rates.get(round.pk, (0, 0))
     return render(request, "rounds/round_list.html", {
-        "municipality": municipality, "page": page, "state": state, "sort": sort, "states": Round.Status.choices,
+        "municipality": municipality, "page": page, "filter": filterset,
         "can_manage": request.user.has_perm("concepts.manage_rounds", municipality),
     })
 
@@ -111,7 +100,8 @@ def round_detail(request, municipality, pk):
         "can_manage": request.user.has_perm("concepts.manage_rounds", municipality),
         "can_settle": request.user.has_perm("concepts.settle_comments", municipality),
         "can_moderate": round.is_public and request.user.has_perm("concepts.moderate_public_comments", municipality),
-        "sees_table": sees_settlements(request.user, round) and round.status != Round.Status.DRAFT,
+        "sees_table": sees_settlements(request.user, round) and not round.is_draft,
+        "working_days_note": round.working_days,
         "reopen_form": ReopenForm(),
     })
 
@@ -164,7 +154,7 @@ def round_complete(request, municipality, pk):
                          _("The settlement is complete. You can now publish the table."))
 
 
-@municipality_view("concepts.manage_rounds")
+@municipality_view("concepts.settle_comments")
 @require_POST
 def round_publish(request, municipality, pk):
     return _round_action(request, municipality, pk, lambda r: services.round_publish(round=r, by=request.user),
@@ -197,6 +187,7 @@ def round_read(request, municipality, pk):
     return render(request, "rounds/round_read.html", {
         "municipality": municipality, "round": round, "sections": sections, "document": document,
         "invitation": invitation, "can_comment": can_comment,
+        "show_settlements": sees_settlements(request.user, round),
     })
 
 
@@ -259,15 +250,18 @@ def comment_withdraw(request, municipality, pk, comment_pk):
 def my_comments(request, municipality, pk):
     round = round_for(request.user, municipality, pk)
     invitation = invitation_of(request.user, round)
-    comments = (
+    comments = list(
         Comment.objects.filter(round=round, author=request.user, is_public=False)
         .select_related("section", "settlement").order_by("number")
     )
     return render(request, "rounds/my_comments.html", {
         "municipality": municipality, "round": round, "invitation": invitation, "comments": comments,
         "can_change": bool(invitation and invitation.can_comment_at()),
+        # "No comments" is offered only to someone who has none (a withdrawn comment does not count).
+        "offers_no_comments": not any(not c.is_withdrawn for c in comments),
         "show_settlements": sees_settlements(request.user, round), "no_comments_form": NoCommentsForm(),
-        "next_sections": next_version_sections(round) if round.status == Round.Status.PUBLISHED else {},
+        "submit_form": SubmitForm(), "receipt": latest_receipt(invitation),
+        "next_sections": next_version_sections(round) if round.is_published else {},
     })
 
 
@@ -312,19 +306,13 @@ def extension_request(request, municipality, pk):
 @municipality_view("concepts.manage_rounds")
 def invitation_list(request, municipality, pk):
     round = round_for(request.user, municipality, pk)
-    invitations = services.answers_of(round)
-    answer = request.GET.get("answer", "")
-    if answer == "silent":
-        invitations = invitations.filter(commented=False, no_comments_at__isnull=True)
-    elif answer == "commented":
-        invitations = invitations.filter(commented=True)
-    elif answer == "none":
-        invitations = invitations.filter(commented=False, no_comments_at__isnull=False)
-    elif answer == "extension":
-        invitations = invitations.filter(extension_requested_at__isnull=False)
-    page = Paginator(invitations, 50).get_page(request.GET.get("page"))
+    filterset = InvitationFilter(request.GET or None, queryset=services.answers_of(round))
+    page = paginate(request, filterset.qs, 50)
+    latest = receipts_by_invitation([i.pk for i in page.object_list])
+    for inv in page.object_list:
+        inv.latest_receipt = latest.get(inv.pk)
     return render(request, "rounds/invitation_list.html", {
-        "municipality": municipality, "round": round, "page": page, "answer": answer,
+        "municipality": municipality, "round": round, "page": page, "filter": filterset,
         "decision_form": ExtensionDecisionForm(),
     })
 
@@ -348,150 +336,18 @@ def extension_decide(request, municipality, pk, invitation_pk):
     return redirect("rounds:invitation_list", municipality.slug, round.pk)
 
 
-# --- settlement ----------------------------------------------------------------------------
-
-
-@municipality_view("concepts.settle_comments")
-def settle(request, municipality, pk):
-    round = round_for(request.user, municipality, pk)
-    form = BulkSettlementForm(request.POST or None, round=round)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            comment_services.settlement_save(
-                comments=list(data["comments"].select_related("round", "invitation", "invitation__round")),
-                outcome=data["outcome"], justification=data["justification"],
-                next_section_uid=data["next_section_uid"], by=request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(n)s comments were settled.") % {"n": len(data["comments"])})
-            return redirect(request.get_full_path())
-    comments = settlement_rows(round).select_related("invitation", "invitation__round", "round")
-    filters = {key: request.GET.get(key, "") for key in ("section", "kind", "settled", "same")}
-    if filters["section"].isdigit():
-        comments = comments.filter(section_id=filters["section"])
-    if filters["kind"] in Comment.Kind.values:
-        comments = comments.filter(kind=filters["kind"])
-    if filters["settled"] == "no":
-        comments = comments.filter(settlement__isnull=True)
-    elif filters["settled"] in Settlement.Outcome.values:
-        comments = comments.filter(settlement__outcome=filters["settled"])
-    elif filters["settled"] == "dispute":
-        comments = comments.filter(kind=Comment.Kind.ESSENTIAL, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED)
-    identical = comment_services.identical_groups(round)
-    if filters["same"].isdigit():
-        pk_ = int(filters["same"])
-        comments = comments.filter(pk__in=[pk_, *identical.get(pk_, [])])
-    page = Paginator(comments, 25).get_page(request.GET.get("page"))
-    return render(request, "rounds/settle.html", {
-        "municipality": municipality, "round": round, "page": page, "form": form, "filters": filters,
-        "identical": identical, "sections": VersionSection.objects.filter(version=round.version).order_by("order"),
-        "kinds": Comment.Kind.choices, "outcomes": Settlement.Outcome.choices, "now": timezone.now(),
-        "stats": round_stats(round),
-    })
-
-
-@municipality_view("concepts.settle_comments")
-def comment_settle(request, municipality, pk, comment_pk):
-    round = round_for(request.user, municipality, pk)
-    comment = comment_for_staff(round, comment_pk)
-    settlement = Settlement.objects.filter(comment=comment).first()
-    initial = {"outcome": settlement.outcome, "justification": settlement.justification,
-               "next_section_uid": str(settlement.next_section_uid or "")} if settlement else {}
-    form = SettlementForm(request.POST or None, round=round, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            comment_services.settlement_save(comments=[comment], by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Comment no. %(n)s was settled.") % {"n": comment.number})
-            return redirect("rounds:comment_settle", municipality.slug, round.pk, comment.pk)
-    dispute_form = None
-    if settlement and settlement.is_dispute:
-        dispute_form = DisputeForm(initial={"dispute_meeting_on": settlement.dispute_meeting_on,
-                                            "dispute_result": settlement.dispute_result,
-                                            "dispute_note": settlement.dispute_note})
-    return render(request, "rounds/comment_settle.html", {
-        "municipality": municipality, "round": round, "comment": comment, "form": form, "settlement": settlement,
-        "dispute_form": dispute_form, "identical": comment_services.identical_groups(round).get(comment.pk, []),
-    })
-
-
-@municipality_view("concepts.settle_comments")
-@require_POST
-def dispute_record(request, municipality, pk, comment_pk):
-    round = round_for(request.user, municipality, pk)
-    comment = comment_for_staff(round, comment_pk)
-    settlement = get_object_or_404(Settlement, comment=comment)
-    form = DisputeForm(request.POST)
-    if form.is_valid():
-        try:
-            comment_services.dispute_record(
-                settlement=settlement, meeting_on=form.cleaned_data["dispute_meeting_on"],
-                result=form.cleaned_data["dispute_result"], note=form.cleaned_data["dispute_note"], by=request.user,
-            )
-        except ValidationError as exc:
-            add_service_messages(request, exc)
-        else:
-            messages.success(request, _("The outcome of the dispute meeting was recorded."))
-    else:
-        messages.error(request, _("Fill in the date, the outcome and the record of the dispute meeting."))
-    return redirect("rounds:comment_settle", municipality.slug, round.pk, comment.pk)
-
-
-@municipality_view()
-def settlement_table(request, municipality, pk):
-    round = round_for(request.user, municipality, pk)
-    if not sees_settlements(request.user, round):
-        return redirect("rounds:my_comments", municipality.slug, round.pk)
-    from .exports import table_rows
-
-    return render(request, "rounds/settlement_table.html", {
-        "municipality": municipality, "round": round, "rows": table_rows(round),
-        "can_export": request.user.has_perm("concepts.view_concept", municipality),
-    })
-
-
-@municipality_view("concepts.view_concept")
-@require_POST
-def settlement_export(request, municipality, pk, fmt):
-    from .tasks import export_settlement_pdf, export_settlement_xlsx
-
-    round = round_for(request.user, municipality, pk)
-    task = {"xlsx": export_settlement_xlsx, "pdf": export_settlement_pdf}.get(fmt)
-    if task is None:
-        return redirect("rounds:settlement_table", municipality.slug, round.pk)
-    changed = Settlement.objects.filter(comment__round=round).order_by("-settled_at").values_list("settled_at", flat=True).first()
-    job = job_start(
-        kind=f"settlement_{fmt}", title=_("Settlement table %(title)s (%(fmt)s)") % {"title": round.title, "fmt": fmt.upper()},
-        task=task, municipality=municipality, user=request.user, permission="concepts.view_concept", target=round,
-        params={"language": "cs"},
-        cache_key=f"rounds:table:{round.pk}:{fmt}:{round.status}:{changed.isoformat() if changed else '-'}"
-        f":{Comment.objects.filter(round=round).active().count()}",
-    )
-    return redirect(job.get_absolute_url())
-
-
 # --- moderation of public comments ------------------------------------------------------
 
 
 @municipality_view("concepts.moderate_public_comments")
 def moderation(request, municipality, pk):
     round = round_for(request.user, municipality, pk)
-    show = request.GET.get("show", "pending")
     comments = Comment.objects.filter(round=round, is_public=True).select_related("section").order_by("created_at")
-    comments = {
-        "pending": comments.filter(moderation=Comment.Moderation.PENDING, confirmed_at__isnull=False),
-        "unconfirmed": comments.filter(confirmed_at__isnull=True),
-        "approved": comments.filter(moderation=Comment.Moderation.APPROVED, confirmed_at__isnull=False),
-        "hidden": comments.filter(moderation=Comment.Moderation.HIDDEN),
-    }.get(show, comments.none())
-    page = Paginator(comments, 25).get_page(request.GET.get("page"))
+    filterset = ModerationFilter(request.GET or None, queryset=comments)
+    page = paginate(request, filterset.qs, 25)
     return render(request, "rounds/moderation.html", {
-        "municipality": municipality, "round": round, "page": page, "show": show, "form": ModerationForm(),
+        "municipality": municipality, "round": round, "page": page, "filter": filterset,
+        "show": filterset.form.cleaned_data.get("show") if filterset.is_valid() else "pending", "form": ModerationForm(),
     })
 
 

@@ -65,7 +65,10 @@ def concept_edit(request, municipality, pk):
 
 @municipality_view(VIEW, hide=True)
 def concept_detail(request, municipality, pk):
-    """The outline: the numbered tree with drafting groups, evidence share, progress and versions."""
+    """The outline: the numbered tree with drafting groups, evidence share, progress, comment
+    counts per section (over every round) and versions."""
+    from concepts.rounds.selectors import concept_comment_counts
+
     concept = concept_for(municipality, pk)
     sections = section_tree(concept)
     linked, total = evidence_share(concept)
@@ -78,5 +81,6 @@ def concept_detail(request, municipality, pk):
         "evidence": {"linked": linked, "total": total, "percent": share_percent(linked, total)},
         "versions": concept_versions(concept)[:5],
         "phases": Phase.choices,
+        "comment_counts": concept_comment_counts(concept.pk),
         "can_edit": request.user.has_perm(EDIT, municipality),
     })

@@ -84,7 +84,7 @@ def section_edit(request, municipality, pk, section_pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The section was saved."))
+            messages.success(request, _("The measure was saved.") if section.is_measure else _("The section was saved."))
             return redirect(section.get_absolute_url())
     return render(request, "concepts/section_edit.html", {
         "municipality": municipality, "concept": concept, "section": section, "form": form,

@@ -81,6 +81,11 @@ def version_compare(request, municipality, pk):
         old = version_for(concept, form.cleaned_data["a"])
         new = version_for(concept, form.cleaned_data["b"])
         diff = version_diff(version_sections(old), version_sections(new))
+        from concepts.rounds.selectors import comments_behind_changes
+
+        behind = comments_behind_changes(concept.pk, min(old.number, new.number), max(old.number, new.number))
+        for change in diff.changes:
+            change.comment_numbers = behind.get(change.uid, [])
     return render(request, "concepts/version_compare.html", {
         "municipality": municipality, "concept": concept, "form": form, "numbers": numbers,
         "old": old, "new": new, "diff": diff, "show_all": request.GET.get("all") == "1",

@@ -76,7 +76,7 @@ def test_the_measures_table_runs_a_fixed_number_of_queries(client_for, concept, 
 def tracked(concept, programme, gestor, writer, ngo):
     concept_update(concept=concept, user=gestor, can_approve=True, phase=Phase.IMPLEMENTATION,
                    resolution_number="ZM 1/2026", resolution_date=date(2026, 1, 5))
-    Section.objects.filter(pk=programme[0].pk).update(responsible_organisation=ngo, funding_source="irop")
+    Section.objects.filter(pk=programme[0].pk).update(responsible_organisation=ngo, funding_sources=["irop"])
     progress_note_add(section=programme[0], user=writer, noted_on=date(2026, 2, 1), text="Hotovo", status="done",
                       progress=100)
     progress_note_add(section=programme[5], user=writer, noted_on=date(2026, 2, 1), text="Zpoždění",

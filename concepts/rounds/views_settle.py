@@ -1,0 +1,205 @@
+"""The settlement workspace: the filtered and sorted list of comments, settling several identical
+ones together, assigning comments to people, settling one comment (optimistic lock, then the next
+unsettled comment), dispute meetings, the table, its exports and the council's report."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.access import municipality_view
+from portal.concurrency import EditConflict, conflict_rows
+from portal.forms import add_service_errors
+from portal.jobs import job_start
+
+from . import comment_services
+from .access import comment_for_staff, round_for, sees_settlements
+from .filters import SettlementFilter, paginate
+from .forms import AssignForm, BulkSettlementForm, DisputeForm, LockedSettlementForm
+from .models import Comment, Settlement
+from .selectors import settlement_rows
+from .stats import round_stats
+
+SETTLE = "concepts.settle_comments"
+
+
+def _error_message(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@municipality_view(SETTLE)
+def settle(request, municipality, pk):
+    round = round_for(request.user, municipality, pk)
+    form = BulkSettlementForm(request.POST or None, round=round)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            comment_services.settlement_save(
+                comments=list(data["comments"].select_related("round", "invitation", "invitation__round")),
+                outcome=data["outcome"], justification=data["justification"],
+                next_section_uid=data["next_section_uid"], by=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(n)s comments were settled.") % {"n": len(data["comments"])})
+            return redirect(request.get_full_path())
+    identical = comment_services.identical_groups(round)
+    rows = settlement_rows(round).select_related("invitation", "invitation__round", "round", "assigned_to")
+    filterset = SettlementFilter(request.GET or None, queryset=rows, round=round, user=request.user,
+                                 identical=identical)
+    next_comment = comment_services.next_unsettled(round)
+    return render(request, "rounds/settle.html", {
+        "municipality": municipality, "round": round, "page": paginate(request, filterset.qs, 25), "form": form,
+        "filter": filterset, "identical": identical, "stats": round_stats(round),
+        "assign_form": AssignForm(round=round), "next_comment": next_comment,
+        "my_count": Comment.objects.filter(round=round, assigned_to=request.user).active().count(),
+    })
+
+
+@municipality_view(SETTLE)
+@require_POST
+def comments_assign(request, municipality, pk):
+    round = round_for(request.user, municipality, pk)
+    form = AssignForm(request.POST, round=round)
+    if form.is_valid():
+        try:
+            n = comment_services.comments_assign(round=round, comments=form.cleaned_data["comments"],
+                                                 assignee=form.cleaned_data["assignee"], actor=request.user)
+        except ValidationError as exc:
+            _error_message(request, exc)
+        else:
+            messages.success(request, _("%(n)s comments were assigned.") % {"n": n})
+    else:
+        messages.error(request, _("Select the comments and the person to assign them to."))
+    return redirect("rounds:settle", municipality.slug, round.pk)
+
+
+@municipality_view(SETTLE)
+def comment_settle(request, municipality, pk, comment_pk):
+    """Settle one comment. Two people settling it at once: the first save wins, the second sees
+    both versions (409) and decides. After a save, the next unsettled comment opens."""
+    round = round_for(request.user, municipality, pk)
+    comment = comment_for_staff(round, comment_pk)
+    settlement = Settlement.objects.filter(comment=comment).first()
+    initial = {"edit_version": settlement.edit_version if settlement else 0}
+    if settlement:
+        initial.update({"outcome": settlement.outcome, "justification": settlement.justification,
+                        "next_section_uid": str(settlement.next_section_uid or "")})
+    form = LockedSettlementForm(request.POST or None, round=round, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("edit_version")
+        try:
+            comment_services.settlement_save(comments=[comment], by=request.user, expected_version=expected, **data)
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Comment no. %(n)s was settled.") % {"n": comment.number})
+            mine = comment.assigned_to if comment.assigned_to_id == request.user.pk else None
+            following = comment_services.next_unsettled(round, after=comment, assigned_to=mine)
+            if following is not None:
+                return redirect("rounds:comment_settle", municipality.slug, round.pk, following.pk)
+            messages.info(request, _("Every comment is settled."))
+            return redirect("rounds:settle", municipality.slug, round.pk)
+    dispute_form = None
+    if settlement and settlement.is_dispute:
+        dispute_form = DisputeForm(initial={"dispute_meeting_on": settlement.dispute_meeting_on,
+                                            "dispute_result": settlement.dispute_result,
+                                            "dispute_note": settlement.dispute_note})
+    return render(request, "rounds/comment_settle.html", {
+        "municipality": municipality, "round": round, "comment": comment, "form": form, "settlement": settlement,
+        "dispute_form": dispute_form, "identical": comment_services.identical_groups(round).get(comment.pk, []),
+        "next_comment": comment_services.next_unsettled(round, after=comment),
+        "conflict": conflict, "conflict_rows": conflict_rows(form, conflict) if conflict else [],
+        "cancel_url": request.path,
+    }, status=409 if conflict else 200)
+
+
+@municipality_view(SETTLE)
+@require_POST
+def dispute_record(request, municipality, pk, comment_pk):
+    round = round_for(request.user, municipality, pk)
+    comment = comment_for_staff(round, comment_pk)
+    settlement = get_object_or_404(Settlement, comment=comment)
+    form = DisputeForm(request.POST)
+    if form.is_valid():
+        try:
+            comment_services.dispute_record(
+                settlement=settlement, meeting_on=form.cleaned_data["dispute_meeting_on"],
+                result=form.cleaned_data["dispute_result"], note=form.cleaned_data["dispute_note"], by=request.user,
+            )
+        except ValidationError as exc:
+            _error_message(request, exc)
+        else:
+            messages.success(request, _("The outcome of the dispute meeting was recorded."))
+    else:
+        messages.error(request, _("Fill in the date, the outcome and the record of the dispute meeting."))
+    return redirect("rounds:comment_settle", municipality.slug, round.pk, comment.pk)
+
+
+@municipality_view()
+def settlement_table(request, municipality, pk):
+    round = round_for(request.user, municipality, pk)
+    if not sees_settlements(request.user, round):
+        return redirect("rounds:my_comments", municipality.slug, round.pk)
+    from .exports import table_rows
+
+    return render(request, "rounds/settlement_table.html", {
+        "municipality": municipality, "round": round, "rows": table_rows(round),
+        "can_export": request.user.has_perm("concepts.view_concept", municipality),
+        "can_report": request.user.has_perm("concepts.manage_rounds", municipality) and round.status in (
+            round.Status.SETTLED, round.Status.PUBLISHED),
+    })
+
+
+def _table_cache_key(round, fmt: str) -> str:
+    changed = Settlement.objects.filter(comment__round=round).order_by("-settled_at").values_list(
+        "settled_at", flat=True).first()
+    return (f"rounds:table:{round.pk}:{fmt}:{round.status}:{changed.isoformat() if changed else '-'}"
+            f":{Comment.objects.filter(round=round).active().count()}")
+
+
+@municipality_view("concepts.view_concept")
+@require_POST
+def settlement_export(request, municipality, pk, fmt):
+    from .tasks import export_settlement_pdf, export_settlement_xlsx
+
+    round = round_for(request.user, municipality, pk)
+    task = {"xlsx": export_settlement_xlsx, "pdf": export_settlement_pdf}.get(fmt)
+    if task is None:
+        return redirect("rounds:settlement_table", municipality.slug, round.pk)
+    job = job_start(
+        kind=f"settlement_{fmt}", title=_("Settlement table %(title)s (%(fmt)s)") % {"title": round.title, "fmt": fmt.upper()},
+        task=task, municipality=municipality, user=request.user, permission="concepts.view_concept", target=round,
+        params={"language": "cs"}, cache_key=_table_cache_key(round, fmt),
+    )
+    return redirect(job.get_absolute_url())
+
+
+@municipality_view("concepts.manage_rounds")
+@require_POST
+def council_report(request, municipality, pk, fmt):
+    """The council's report (podklad pro radu) of a settled round, built by the worker."""
+    from .tasks import council_report_docx, council_report_pdf
+
+    round = round_for(request.user, municipality, pk)
+    task = {"pdf": council_report_pdf, "docx": council_report_docx}.get(fmt)
+    if task is None or not (round.is_settled or round.is_published):
+        messages.error(request, _("The council's report can be made once the round is settled."))
+        return redirect(round.get_absolute_url())
+    job = job_start(
+        kind=f"council_report_{fmt}",
+        title=_("Council's report on %(title)s (%(fmt)s)") % {"title": round.title, "fmt": fmt.upper()},
+        task=task, municipality=municipality, user=request.user, permission="concepts.manage_rounds",
+        target=round, params={"language": "cs"}, cache_key="council-" + _table_cache_key(round, fmt),
+    )
+    return redirect(job.get_absolute_url())

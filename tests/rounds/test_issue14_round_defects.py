@@ -1,0 +1,63 @@
+"""Round defects and table exports of issue 14: the methodologist gets the publish button the
+completion message promises; the PDF marks disputes; the XLSX stores comment numbers as numbers."""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from concepts.rounds.exports import build_settlement_pdf, build_settlement_xlsx
+from concepts.rounds.models import Comment, Round
+from portal.models import Job
+
+from .factories import CommentFactory, SettlementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_methodologist_is_given_the_publish_button(client_for, writer, closed_round):
+    Round.objects.filter(pk=closed_round.pk).update(status=Round.Status.SETTLED, settled_at=timezone.now())
+    client = client_for(writer)
+    html = client.get(closed_round.get_absolute_url()).content.decode()
+    publish = reverse("rounds:round_publish", args=[closed_round.municipality.slug, closed_round.pk])
+    assert publish in html
+    assert client.post(publish).status_code == 302
+    assert Round.objects.get(pk=closed_round.pk).status == Round.Status.PUBLISHED
+
+
+def _job(round, kind):
+    from django.contrib.contenttypes.models import ContentType
+
+    return Job.objects.create(kind=kind, title="t", municipality=round.municipality, params={"language": "cs"},
+                              target_type=ContentType.objects.get_for_model(round), target_id=str(round.pk))
+
+
+@pytest.fixture
+def dispute(closed_round, sections, ngo):
+    for n in (2, 10):
+        CommentFactory(round=closed_round, section=sections[0], number=n, organisation=ngo)
+    comment = CommentFactory(round=closed_round, section=sections[1], number=3, kind=Comment.Kind.ESSENTIAL,
+                             organisation=ngo, text="Zásadně nesouhlasíme.")
+    SettlementFactory(comment=comment, outcome="not_accepted", justification="Nelze.")
+    return comment
+
+
+def test_the_xlsx_stores_comment_numbers_as_numbers(closed_round, dispute):
+    name, data, _mime = build_settlement_xlsx(_job(closed_round, "settlement_xlsx"), lambda *a: None)
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    numbers = [row[0] for row in sheet.iter_rows(min_row=5, values_only=True) if row[0] is not None]
+    assert numbers == [2, 10, 3] or sorted(numbers) == [2, 3, 10]
+    assert all(isinstance(n, int) for n in numbers)
+
+
+def test_the_pdf_marks_disputes_in_the_outcome_column(closed_round, dispute, pdf_text):
+    from portal.pdf import pdf_support
+
+    if not pdf_support()[0]:
+        pytest.skip("WeasyPrint system libraries are missing")
+    _name, data, _mime = build_settlement_pdf(_job(closed_round, "settlement_pdf"), lambda *a: None)
+    text = " ".join(pdf_text(data).split())
+    assert "ROZPOR" in text
+    assert text.count("ROZPOR") >= 1 and "Zásadně nesouhlasíme." in text
