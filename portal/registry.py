@@ -18,14 +18,26 @@ from types import ModuleType
 
 _hooks: list[str] = []
 _demos: list[str] = []
+_public_home: list[str] = []
 
 
-def register(*, hooks: str | None = None, demo: str | None = None) -> None:
-    """Register an app's hooks and demo modules (dotted names, imported when first used)."""
+def register(*, hooks: str | None = None, demo: str | None = None, public_home: str | None = None) -> None:
+    """Register an app's hooks and demo modules (dotted names, imported when first used), and the
+    view that answers ``/`` for an anonymous visitor (the public consultations)."""
     if hooks and hooks not in _hooks:
         _hooks.append(hooks)
     if demo and demo not in _demos:
         _demos.append(demo)
+    if public_home:
+        _public_home[:] = [public_home]
+
+
+def public_home_view():
+    """The view registered for anonymous visitors of ``/``, or None."""
+    if not _public_home:
+        return None
+    module, _, name = _public_home[0].rpartition(".")
+    return getattr(importlib.import_module(module), name)
 
 
 def hook_modules() -> list[ModuleType]:

@@ -26,7 +26,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("m/<slug:municipality_slug>/", include(municipality_patterns)),
     path("public/", include("concepts.rounds.public_urls")),
-    path("accessibility/", include("portal.accessibility_urls")),
+    path("accessibility/", include("concepts.rounds.accessibility_urls")),
     path("notifications/", include("portal.notification_urls")),
     path("cal/", include("workgroups.feed_urls")),
     path("consultant/", include("analytics.consultant_urls")),

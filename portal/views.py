@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import registry
 from .access import municipality_view
 from .audit import audit
 from .filters import MembershipFilter
@@ -27,8 +29,9 @@ from .services import InvitationError, invitation_accept, invitation_create, inv
 
 def home(request):
     if not request.user.is_authenticated:  # the public consultations, with a link to sign in
-        from concepts.rounds.public_views import landing
-
+        landing = registry.public_home_view()
+        if landing is None:
+            return redirect_to_login(request.get_full_path())
         return landing(request)
     municipalities = list(municipalities_for(request.user))
     panels = []

@@ -8,4 +8,5 @@ class RoundsConfig(AppConfig):
     def ready(self) -> None:
         from portal import registry
 
-        registry.register(hooks="concepts.rounds.hooks", demo="concepts.rounds.demo")
+        registry.register(hooks="concepts.rounds.hooks", demo="concepts.rounds.demo",
+                          public_home="concepts.rounds.public_views.landing")

@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from concepts.rounds.accessibility_services import accessibility_report_answer, accessibility_report_create
-from concepts.rounds.models import AccessibilityReport
+from portal.forms import add_service_errors
 
-from .forms import add_service_errors
+from .accessibility_services import accessibility_report_answer, accessibility_report_create
+from .models import AccessibilityReport
 
 # The date of the statement and of the last self-assessment (§8: both are part of the statement).
 STATEMENT_DATE = "2. 12. 2026"

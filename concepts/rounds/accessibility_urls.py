@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accessibility
+from . import accessibility_views as accessibility
 
 app_name = "accessibility"
 
