@@ -221,6 +221,13 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Re-queues export jobs whose worker disappeared before finishing them.
     "jobs-requeue-stale": {"task": "portal.tasks.requeue_stale_jobs", "schedule": 10 * 60.0},
+    # Stores each municipality's contribution to the agency's targets for the current quarter (the trend).
+    "analytics-target-snapshots": {"task": "analytics.tasks.snapshot_targets", "schedule": crontab(hour=2, minute=15)},
+    # Sends the monthly monitoring report to its subscribers; a month already sent is skipped.
+    "analytics-monthly-reports": {
+        "task": "analytics.tasks.send_monthly_reports",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
 }
 
 # Content Security Policy (django-csp 4): no inline scripts, nothing from other hosts.

@@ -39,7 +39,9 @@ def home(request):
         )
     # Consultants look at the municipalities needing attention first.
     if any(Role.CONSULTANT in roles_in(request.user, m) for m in municipalities):
-        panels.sort(key=lambda p: (-sum(a.level in {"danger", "warning"} for a in p["attention"]), p["municipality"].name))
+        from analytics.hooks import needs_attention_count  # the dashboard's "needs attention" rules
+
+        panels.sort(key=lambda p: (-needs_attention_count(request.user, p["municipality"]), p["municipality"].name))
     return render(request, "portal/home.html", {"panels": panels})
 
 

@@ -93,7 +93,7 @@ def test_it_lets_nobody_else_download_the_file(client_for, consultant, django_us
 
 def test_it_is_refused_to_a_partner_and_a_member(client_for, partner, member, world):
     for user in (partner, member):
-        assert client_for(user).post("/consultant/export/").status_code == 403
+        assert client_for(user).post("/consultant/export/").status_code == 404
     assert not Job.objects.exists()
 
 
