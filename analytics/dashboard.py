@@ -125,6 +125,14 @@ class Dashboard:
         return self.filter.chosen_sort
 
 
+def dashboard_filter(user, params, municipalities=None) -> DashboardFilter:
+    """The dashboard's FilterSet over the user's municipalities (404 when they have none)."""
+    municipalities = municipalities if municipalities is not None else access.dashboard_scope(user)
+    regions = sorted({m.region for m in municipalities if m.region})
+    queryset = _with_phase(Municipality.objects.filter(pk__in=[m.pk for m in municipalities])).order_by("name")
+    return DashboardFilter(params or None, queryset=queryset, regions=regions)
+
+
 def dashboard_for(user, params=None) -> Dashboard:
     """The user's municipalities (only those they may analyse), filtered and sorted; fixed query count.
 
@@ -139,9 +147,7 @@ def dashboard_for(user, params=None) -> Dashboard:
         row.settled = Ratio(part, total)
         row.off_track = data.indicators[mid]["off_track"] if _indicators_installed() else None
     rows = sorted(data.rows.values(), key=lambda r: (-r.attention, r.municipality.name))
-    regions = sorted({m.region for m in municipalities if m.region})
-    queryset = _with_phase(Municipality.objects.filter(pk__in=[m.pk for m in municipalities])).order_by("name")
-    filterset = DashboardFilter(params or None, queryset=queryset, regions=regions)
+    filterset = dashboard_filter(user, params, municipalities)
     ordered_ids = list(filterset.qs.values_list("pk", flat=True))
     sort = filterset.chosen_sort
     if sort.lstrip("-") in DATABASE_ORDER:

@@ -12,7 +12,7 @@ from workgroups.stats import attendance_by_category
 from . import access, tasks
 from .agency.facts import evidence_threshold_percent
 from .agency.forms import RoundFilter
-from .dashboard import DashboardFilter, dashboard_for, headers, municipality_analytics
+from .dashboard import dashboard_filter, dashboard_for, headers, municipality_analytics
 from .report import report_start
 from .selectors import round_lines
 
@@ -45,8 +45,7 @@ def targets_detail(request):
 @require_POST
 def dashboard_export(request):
     """Start the XLSX export of the dashboard table (the user's municipalities, current filters)."""
-    access.dashboard_scope(request.user)
-    filters = DashboardFilter(request.POST, queryset=access.analysable(request.user), regions=[]).values
+    filters = dashboard_filter(request.user, request.POST).values
     job = job_start(
         kind="analytics.dashboard_xlsx", title=_("Municipalities overview (XLSX)"), task=tasks.export_dashboard,
         municipality=None, user=request.user, permission=access.VIEW,
