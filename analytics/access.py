@@ -1,5 +1,17 @@
 """Every access decision of analytics, in one place.
 
+Indicators and datasets (issue "indicators and data"):
+
+- gestor, writer and coordinator enter values and submit periods for their own municipality, set
+  baselines, milestones and targets, override a status and upload datasets;
+- the consultant approves, returns, locks and reopens periods of the municipalities assigned to
+  them, and sets the agency's own targets;
+- members see their municipality's indicators;
+- partners see none, unless the municipality publishes an indicator;
+- another municipality's data answers 404.
+
+The agency's side (issue "the agency's side"):
+
 - The dashboard, the targets and the all-municipalities report: the municipalities where the user
   holds ``analytics.view_analytics`` (gestor, writer, coordinator, consultant; a superuser: all).
   Someone with none (a partner, a member) gets 404, as if the page did not exist.
@@ -12,6 +24,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -21,8 +34,133 @@ from portal.models import Membership, Municipality
 from portal.permissions import municipalities_for, roles_in
 from portal.roles import Role
 
-VIEW = "analytics.view_analytics"
+from .models import (
+    Dataset,
+    DatasetUpload,
+    DatasetVersion,
+    IndicatorValue,
+    MunicipalityIndicator,
+    ValidationFlag,
+)
+
 MANAGE_ROLES = frozenset({Role.CONSULTANT})
+G, W, C, M, P, K = Role.GESTOR, Role.WRITER, Role.COORDINATOR, Role.MEMBER, Role.PARTNER, Role.CONSULTANT
+
+VIEW_INDICATORS = "analytics.view_indicators"
+ENTER_VALUES = "analytics.enter_values"
+APPROVE_VALUES = "analytics.approve_values"
+REOPEN_VALUES = "analytics.reopen_values"
+OVERRIDE_STATUS = "analytics.override_status"
+SET_AGENCY_TARGETS = "analytics.set_agency_targets"
+VIEW_DATASETS = "analytics.view_datasets"
+UPLOAD_DATASETS = "analytics.upload_datasets"
+
+INDICATOR_RULES: dict[str, frozenset[str]] = {
+    VIEW_INDICATORS: frozenset({G, W, C, M, K}),
+    ENTER_VALUES: frozenset({G, W, C}),
+    APPROVE_VALUES: frozenset({K}),
+    REOPEN_VALUES: frozenset({G, K}),
+    OVERRIDE_STATUS: frozenset({G, W, C}),
+    SET_AGENCY_TARGETS: frozenset({K}),
+    VIEW_DATASETS: frozenset({G, W, C, K}),
+    UPLOAD_DATASETS: frozenset({G, W, C, K}),
+}
+
+
+def _predicate(name: str, allowed: frozenset[str]) -> rules.Predicate:
+    def check(user, municipality) -> bool:
+        return bool(roles_in(user, municipality) & allowed)
+
+    return rules.Predicate(check, name=name)
+
+
+for _name, _roles in INDICATOR_RULES.items():
+    if not rules.perm_exists(_name):
+        rules.add_perm(_name, _predicate(_name, _roles))
+
+
+def can(user, permission: str, municipality) -> bool:
+    return bool(user.is_superuser or user.has_perm(permission, municipality))
+
+
+def sees_all_indicators(user, municipality) -> bool:
+    return can(user, VIEW_INDICATORS, municipality)
+
+
+def visible_plans(user, municipality) -> QuerySet[MunicipalityIndicator]:
+    """The municipality's indicators this user may see: all of them for its staff, members and
+    consultant; only the published ones for a partner; none for anyone else."""
+    plans = MunicipalityIndicator.objects.filter(municipality=municipality)
+    if sees_all_indicators(user, municipality):
+        return plans
+    if P in roles_in(user, municipality):
+        return plans.filter(is_published=True)
+    return plans.none()
+
+
+def plan_for(user, municipality, pk: int) -> MunicipalityIndicator:
+    """One of the municipality's indicators, or 404 (another municipality's, or not visible)."""
+    return get_object_or_404(
+        visible_plans(user, municipality).select_related("indicator", "municipality", "override_by"), pk=pk
+    )
+
+
+def value_for(municipality, pk: int) -> IndicatorValue:
+    return get_object_or_404(
+        IndicatorValue.objects.select_related("plan__indicator", "plan__municipality"),
+        plan__municipality=municipality, pk=pk,
+    )
+
+
+def flag_for(municipality, pk: int) -> ValidationFlag:
+    return get_object_or_404(
+        ValidationFlag.objects.select_related("value__plan__indicator", "value__plan__municipality"),
+        value__plan__municipality=municipality, pk=pk,
+    )
+
+
+def dataset_for(municipality, pk: int) -> Dataset:
+    return get_object_or_404(Dataset.objects.select_related("municipality"), municipality=municipality, pk=pk)
+
+
+def dataset_version_for(dataset: Dataset, number: int) -> DatasetVersion:
+    return get_object_or_404(
+        DatasetVersion.objects.select_related("dataset__municipality", "uploaded_by"), dataset=dataset,
+        number=number, is_complete=True,
+    )
+
+
+def upload_for(municipality, pk: int) -> DatasetUpload:
+    return get_object_or_404(
+        DatasetUpload.objects.select_related("municipality", "uploaded_by", "version"), municipality=municipality,
+        pk=pk,
+    )
+
+
+def require(user, permission: str, municipality, *, hide: bool = False) -> None:
+    """A second check inside a view for an action stricter than the page's."""
+    from django.core.exceptions import PermissionDenied
+
+    if not can(user, permission, municipality):
+        raise Http404 if hide else PermissionDenied
+
+
+def consultant_municipalities(user) -> QuerySet:
+    """The municipalities assigned to a consultant (all for a superuser)."""
+    from portal.models import Municipality
+
+    if not getattr(user, "is_authenticated", False):
+        return Municipality.objects.none()
+    if user.is_superuser:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(
+        memberships__user=user, memberships__is_active=True, memberships__role=K
+    ).distinct()
+
+
+# --- the agency's side: dashboard, targets, cooperation, events, report ------------------------
+
+VIEW = "analytics.view_analytics"
 
 
 def analysable(user) -> QuerySet[Municipality]:

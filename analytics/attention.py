@@ -120,7 +120,7 @@ def _indicators_url(slug: str) -> str:
     from django.urls import NoReverseMatch
 
     try:
-        return reverse("analytics:indicator_matrix", args=[slug])
+        return reverse("analytics:indicator_list", args=[slug])
     except NoReverseMatch:
         return reverse("analytics:municipality_dashboard", args=[slug])
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import consultant_indicator_views, views
 from .agency import views as agency_views
 
 app_name = "consultant"
@@ -16,4 +16,7 @@ urlpatterns = [
     path("files/<int:pk>/", agency_views.event_file_download, name="event_file"),
     path("subscription/", agency_views.subscription, name="subscription"),
     path("subscription/<int:pk>/delete/", agency_views.subscription_delete, name="subscription_delete"),
+    path("approvals/", consultant_indicator_views.approval_queue, name="approvals"),
+    path("indicators/", consultant_indicator_views.indicator_matrix, name="indicator_matrix"),
+    path("data-quality/", consultant_indicator_views.data_quality, name="data_quality"),
 ]

@@ -145,7 +145,7 @@ def dashboard_for(user, params=None) -> Dashboard:
         row.reasons = reasons[mid]
         part, total = data.settled[mid]
         row.settled = Ratio(part, total)
-        row.off_track = data.indicators[mid]["off_track"] if _indicators_installed() else None
+        row.off_track = data.indicators[mid]["off_track"]
     rows = sorted(data.rows.values(), key=lambda r: (-r.attention, r.municipality.name))
     filterset = dashboard_filter(user, params, municipalities)
     ordered_ids = list(filterset.qs.values_list("pk", flat=True))
@@ -159,14 +159,6 @@ def dashboard_for(user, params=None) -> Dashboard:
             key = COLUMNS[sort.lstrip("-")][1]
             shown = sorted(shown, key=lambda r: (key(r), r.municipality.name), reverse=sort.startswith("-"))
     return Dashboard(rows=rows, shown=shown, filter=filterset, targets=agency_targets(data), data=data)
-
-
-def _indicators_installed() -> bool:
-    try:
-        import analytics.indicators.selectors  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def headers(sort: str) -> list[dict]:
@@ -200,5 +192,5 @@ def municipality_analytics(user, municipality: Municipality) -> MunicipalityAnal
     row.reasons = attention_from(data)[municipality.pk]
     part, total = data.settled[municipality.pk]
     row.settled = Ratio(part, total)
-    row.off_track = data.indicators[municipality.pk]["off_track"] if _indicators_installed() else None
+    row.off_track = data.indicators[municipality.pk]["off_track"]
     return MunicipalityAnalytics(row=row, data=data, targets=agency_targets(data))

@@ -101,3 +101,6 @@ def send_subscription_report(subscription_pk: int) -> int:
                                                                        "attached": subscription.attaches})
     return int(send_once(key=key, to=user.email, subject=subject, body=body, attachments=attachments,
                          municipality=single))
+# Tasks of the datasets and indicators framework, registered with this app's tasks.
+from .datasets.tasks import import_dataset_upload  # noqa: E402, F401
+from .indicators.tasks import export_indicators, recompute_computed_indicators  # noqa: E402, F401

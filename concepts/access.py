@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
+from analytics.models import Indicator as OutputIndicator
 from portal.models import Municipality
 
-from .models import Concept, Finding, OutputIndicator, Section, Version
+from .models import Concept, Finding, Section, Version
 
 
 def concept_for(municipality: Municipality, pk: int) -> Concept:

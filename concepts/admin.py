@@ -1,10 +1,11 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from analytics.models import Indicator
+
 from .models import (
     Concept,
     Finding,
-    OutputIndicator,
     ProgressNote,
     Section,
     SectionRevision,
@@ -21,7 +22,8 @@ class ConceptAdmin(SimpleHistoryAdmin):
 
 
 class IndicatorInline(admin.TabularInline):
-    model = OutputIndicator
+    model = Indicator
+    fields = ["code", "name", "unit"]
     extra = 0
 
 
@@ -49,11 +51,6 @@ class SectionRevisionAdmin(admin.ModelAdmin):
 class ProgressNoteAdmin(admin.ModelAdmin):
     list_display = ["noted_on", "section", "status", "progress", "author"]
     list_filter = ["status"]
-
-
-@admin.register(OutputIndicator)
-class OutputIndicatorAdmin(admin.ModelAdmin):
-    list_display = ["name", "section", "target", "unit", "achieved"]
 
 
 @admin.register(Finding)

@@ -15,7 +15,6 @@ from .models import (
     Finding,
     FundingSource,
     MeasureStatus,
-    OutputIndicator,
     ProgressNote,
     Section,
     SectionKind,
@@ -144,10 +143,12 @@ class SectionMoveForm(forms.Form):
             self.fields["parent"].label_from_instance = lambda s: f"{s.number} {s.title}"
 
 
-class IndicatorForm(forms.ModelForm):
-    class Meta:
-        model = OutputIndicator
-        fields = ["name", "unit", "target"]
+class IndicatorForm(forms.Form):
+    """A measure's output indicator (an ``analytics.Indicator`` with the municipality's target)."""
+
+    name = forms.CharField(label=_("indicator"), max_length=300)
+    unit = forms.CharField(label=_("unit"), max_length=50, required=False)
+    target = forms.DecimalField(label=_("target"), max_digits=14, decimal_places=2)
 
 
 class ProgressNoteForm(forms.ModelForm):

@@ -176,22 +176,7 @@ class Section(models.Model):
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
 
 
-class OutputIndicator(models.Model):
-    """An output indicator of a measure, with its target (and what has been reached)."""
-
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="indicators")
-    name = models.CharField(_("indicator"), max_length=300)
-    unit = models.CharField(_("unit"), max_length=50, blank=True)
-    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
-    achieved = models.DecimalField(_("achieved"), max_digits=14, decimal_places=2, null=True, blank=True)
-
-    class Meta:
-        ordering = ["section", "pk"]
-        verbose_name = _("output indicator")
-        verbose_name_plural = _("output indicators")
-
-    def __str__(self) -> str:
-        return self.name
+# A measure's output indicators are ``analytics.Indicator`` rows (``section.indicators``).
 
 
 class SectionRevision(models.Model):

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
+from analytics.indicators.measures import measure_indicators
+
 from .models import (
     Concept,
     Finding,
     MeasureStatus,
-    OutputIndicator,
     Section,
     SectionKind,
     Version,
@@ -28,7 +29,7 @@ def sections_qs(concept: Concept) -> QuerySet[Section]:
         Section.objects.filter(concept=concept)
         .select_related("concept__municipality", "responsible_organisation", "drafting_group", "updated_by")
         .prefetch_related(
-            Prefetch("indicators", queryset=OutputIndicator.objects.order_by("pk")),
+            Prefetch("indicators", queryset=measure_indicators()),
             Prefetch("findings", queryset=Finding.objects.select_related("chapter").order_by("pk")),
         )
     )

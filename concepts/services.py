@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from analytics.indicators.measures import measure_indicator_create
+from analytics.models import Indicator
 from portal.concurrency import update_if_unchanged
 from portal.models import Municipality, Organisation
 
@@ -27,7 +29,6 @@ from .models import (
     Concept,
     Finding,
     MeasureStatus,
-    OutputIndicator,
     Phase,
     ProgressNote,
     Section,
@@ -341,17 +342,17 @@ def _require_measure(section: Section) -> None:
 
 
 @transaction.atomic
-def indicator_create(*, section: Section, user, name: str, target: Decimal, unit: str = "") -> OutputIndicator:
+def indicator_create(*, section: Section, user, name: str, target: Decimal, unit: str = "") -> Indicator:
     _require_measure(section)
     if target is None or target < 0:
         raise ValidationError({"target": _("The target must be zero or more.")})
-    indicator = OutputIndicator.objects.create(section=section, name=name, unit=unit, target=target)
+    indicator = measure_indicator_create(section=section, actor=user, name=name, unit=unit, target=target)
     Section.objects.filter(pk=section.pk).update(updated_by=user, updated_at=timezone.now())
     return indicator
 
 
 @transaction.atomic
-def indicator_delete(*, indicator: OutputIndicator, user) -> None:
+def indicator_delete(*, indicator: Indicator, user) -> None:
     Section.objects.filter(pk=indicator.section_id).update(updated_by=user, updated_at=timezone.now())
     indicator.delete()
 

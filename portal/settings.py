@@ -219,6 +219,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pilots.tasks.anonymise_due_households",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Recomputes the computed indicators' current values; values are upserted per period, locked ones kept.
+    "analytics-recompute-indicators": {
+        "task": "analytics.indicators.tasks.recompute_computed_indicators",
+        "schedule": crontab(hour=2, minute=15),
+    },
     # Re-queues export jobs whose worker disappeared before finishing them.
     "jobs-requeue-stale": {"task": "portal.tasks.requeue_stale_jobs", "schedule": 10 * 60.0},
     # Stores each municipality's contribution to the agency's targets for the current quarter (the trend).

@@ -38,12 +38,10 @@ class AgencyData:
 
 
 def indicator_attention(ids: Sequence[int], today: date) -> dict[int, dict]:
-    """Indicators off track and periods overdue, from "indicators and data" when it is installed."""
+    """Indicators off track and periods overdue, from "indicators and data" (a fixed number of queries)."""
+    from ..indicators.selectors import indicator_attention as bulk
+
     empty = {"off_track": 0, "overdue_periods": 0, "off_track_codes": []}
-    try:
-        from analytics.indicators.selectors import indicator_attention as bulk
-    except ImportError:
-        return {pk: dict(empty) for pk in ids}
     found = bulk(list(ids), today=today)
     return {pk: found.get(pk, dict(empty)) for pk in ids}
 

@@ -26,12 +26,8 @@ def figure_links(row, app_links=False) -> dict[str, str]:
 
 
 def _indicators(slug: str) -> str:
-    from django.urls import NoReverseMatch
-
-    try:
-        return reverse("analytics:indicator_matrix", args=[slug])
-    except NoReverseMatch:
-        return reverse("analytics:municipality_dashboard", args=[slug]) + "#concept"
+    """The matrix of "indicators and data" (all the consultant's municipalities by indicator)."""
+    return reverse("consultant:indicator_matrix")
 
 
 @register.simple_tag

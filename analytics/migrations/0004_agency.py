@@ -11,9 +11,10 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
+
 
     dependencies = [
+        ('analytics', '0003_dataset_version_complete'),
         ('portal', '0003_invitation_nonce_length'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
