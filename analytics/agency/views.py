@@ -73,13 +73,24 @@ def cooperation_edit(request, municipality):
                 consultants=d["consultants"], expected_version=d.get("edit_version") if coop else None))
         except EditConflict as exc:
             saved, status = None, 409
-            conflict = {"record": exc.current, "rows": conflict_rows(form, exc.current)}
+            conflict = {"record": exc.current, "rows": conflict_rows(_single_valued(form), exc.current)}
             form.rebind_to(exc.current)
         if saved:
             messages.success(request, _("The cooperation description was saved."))
             return redirect("analytics:cooperation", municipality.slug)
     return render(request, "analytics/cooperation_form.html",
                   {"municipality": municipality, "form": form, "conflict": conflict}, status=status)
+
+
+def _single_valued(form):
+    """The form without its multiple-choice fields, for the field-by-field conflict rows."""
+    import copy
+
+    from django import forms
+
+    shallow = copy.copy(form)
+    shallow.fields = {k: f for k, f in form.fields.items() if not isinstance(f, forms.MultipleChoiceField)}
+    return shallow
 
 
 @municipality_view(access.VIEW, hide=True)
