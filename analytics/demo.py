@@ -7,6 +7,7 @@
   years of values: in Ostrava "empty municipal flats" is off track, "people sleeping rough" has a
   flagged value awaiting a comment, and last year's "flats allocated" waits for the consultant.
 - The socio-demographic chapter of Ostrava's concept cites the population dataset and embeds its chart.
+- The agency's side: see ``analytics.agency.demo``.
 """
 
 from __future__ import annotations
@@ -185,3 +186,6 @@ def load(ctx: dict, stdout=None) -> None:
     versions = load_datasets(ctx, stdout)
     load_indicators(ctx, stdout)
     load_citation(ctx, versions)
+    from .agency import demo as agency_demo
+
+    agency_demo.load(ctx, stdout=stdout)

@@ -13,7 +13,6 @@ from portal.models import Job
 from portal.permissions import shown_count
 
 from .dashboard import dashboard_for
-from .targets import agency_targets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,8 +29,7 @@ def build_dashboard_xlsx(job: Job, progress) -> tuple[str, bytes, str]:
 
 def _build(job: Job, progress) -> tuple[str, bytes, str]:
     user = get_user_model().objects.get(pk=job.params["user"])
-    board = dashboard_for(user, region=job.params.get("region", ""), phase=job.params.get("phase", ""),
-                          sort=job.params.get("sort", ""))
+    board = dashboard_for(user, {k: v for k, v in job.params.items() if k in ("region", "phase", "sort")})
     progress(50, _("Writing the table"))
     buffer = io.BytesIO()
     book = xlsx_workbook(buffer)
@@ -44,7 +42,8 @@ def _build(job: Job, progress) -> tuple[str, bytes, str]:
         _("Participative meetings"), _("Held meetings"), _("Share participative"), _("Open rounds"),
         _("Rounds awaiting settlement"), _("Invitees who responded"), _("Invitees"), _("Response rate"),
         _("Measures linked to findings"), _("Measures"), _("Share linked"), _("Households housed"),
-        _("Target households"), _("Flats occupied"), _("Flats"), _("Needs attention"),
+        _("Target households"), _("Flats occupied"), _("Flats"), _("Needs attention"), _("Reasons"),
+        _("Comments settled"), _("Comments"),
     ]
     sheet.write_row(0, 0, headers, bold)
     sheet.freeze_panes(1, 1)
@@ -65,6 +64,7 @@ def _build(job: Job, progress) -> tuple[str, bytes, str]:
             row.open_rounds, row.awaiting_settlement, row.responses.part, row.responses.total, _share(row.responses),
             row.evidence.part, row.evidence.total, _share(row.evidence),
             count(p.housed), p.target, count(p.occupied), p.capacity, row.attention,
+            " ".join(r.text for r in row.reasons), row.settled.part, row.settled.total,
         ]
         for col, value in enumerate(values):
             sheet.write(i, col, value, pct if col in (9, 14, 17) and value != "" else None)
@@ -72,14 +72,10 @@ def _build(job: Job, progress) -> tuple[str, bytes, str]:
     targets.write_row(0, 0, [_("Expected change"), _("Goal"), _("Numerator"), _("Denominator"), _("Value"), _("Definition")], bold)
     targets.set_column(0, 0, 45)
     targets.set_column(5, 5, 90)
-    for i, t in enumerate(agency_targets(board.rows), start=1):
-        goal = t.goal_text or f"≥ {t.goal_percent} %"
-        if t.ratio is None:
-            targets.write_row(i, 0, [t.label, goal, _("not measured in the portal"), "", "", t.definition])
-        else:
-            targets.write_row(i, 0, [t.label, goal, t.ratio.part, t.ratio.total])
-            targets.write(i, 4, t.ratio.share if t.ratio.share is not None else "", pct)
-            targets.write(i, 5, t.definition)
+    for i, t in enumerate(board.targets, start=1):
+        targets.write_row(i, 0, [t.label, t.goal_text, t.ratio.part, t.ratio.total])
+        targets.write(i, 4, t.ratio.share if t.ratio.share is not None else "", pct)
+        targets.write(i, 5, t.definition)
     book.close()
     progress(95, "")
     stamp = timezone.localdate().isoformat()

@@ -76,7 +76,9 @@ class Row:
     evidence: Ratio
     pilots: Pilots
     suppress: bool
-    flags: list[str] = field(default_factory=list)
+    reasons: list = field(default_factory=list)  # analytics.attention.Reason, filled by the caller
+    settled: Ratio = field(default_factory=lambda: Ratio(0, 0))  # comments settled / comments
+    off_track: int | None = None  # indicators off track (None: not known)
 
     @property
     def phase(self) -> str:
@@ -100,7 +102,7 @@ class Row:
 
     @property
     def attention(self) -> int:
-        return len(self.flags)
+        return len(self.reasons)
 
 
 def latest_concepts(ids: Sequence[int]) -> dict[int, Concept]:
@@ -211,7 +213,8 @@ def pilot_figures(ids: Sequence[int], today: date) -> dict[int, Pilots]:
 
 
 def dashboard_rows(user, municipalities: Iterable[Municipality], *, now: datetime | None = None) -> list[Row]:
-    """A row per municipality, the ones needing attention first; a fixed number of queries."""
+    """A row per municipality, in the given order; a fixed number of queries. The reasons a
+    municipality needs attention are added by ``analytics.attention`` (see ``analytics.dashboard``)."""
     now = now or timezone.now()
     municipalities = list(municipalities)
     ids = [m.pk for m in municipalities]
@@ -235,14 +238,7 @@ def dashboard_rows(user, municipalities: Iterable[Municipality], *, now: datetim
             evidence=evidence[concept.pk] if concept else Ratio(0, 0), pilots=pilots[m.pk],
             suppress=suppress_small_counts(user, m),
         )
-        if row.cadence.flagged:
-            row.flags.append("cadence")
-        if with_gaps:
-            row.flags.append("composition")
-        if awaiting:
-            row.flags.append("settlement")
         rows.append(row)
-    rows.sort(key=lambda r: (-r.attention, r.municipality.name))
     return rows
 
 

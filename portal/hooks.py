@@ -2,7 +2,9 @@
 
 An app registers a ``hooks.py`` (portal/registry.py) with ``attention(user, municipality) -> list[Attention]`` (things
 that need the user now) and ``overview_card(user, municipality) -> Card | None`` (its key figure on
-the municipality overview). Both must run a fixed number of queries.
+the municipality overview). Both must run a fixed number of queries. A hooks module may also
+define ``rank(user, municipality) -> int``: the home page lists the municipalities with the highest
+rank first (analytics ranks a consultant's municipalities by their "needs attention" reasons).
 """
 
 from __future__ import annotations
@@ -47,3 +49,8 @@ def overview_cards(user, municipality) -> list[Card]:
             if card is not None:
                 cards.append(card)
     return sorted(cards, key=lambda c: c.order)
+
+
+def rank_for(user, municipality) -> int:
+    """How urgently this municipality needs the user: the sum of the apps' ``rank`` hooks."""
+    return sum(module.rank(user, municipality) for module in hook_modules() if hasattr(module, "rank"))

@@ -298,6 +298,13 @@ CELERY_BEAT_SCHEDULE = {
     "jobs-requeue-stale": {"task": "portal.tasks.requeue_stale_jobs", "schedule": JOB_SWEEP_SECONDS},
     # Delivers outbox rows (tasks, e-mails) that could not be delivered right after their commit.
     "outbox-relay": {"task": "portal.tasks.outbox_relay", "schedule": OUTBOX_RELAY_SECONDS},
+    # Stores each municipality's contribution to the agency's targets for the current quarter (the trend).
+    "analytics-target-snapshots": {"task": "analytics.tasks.snapshot_targets", "schedule": crontab(hour=2, minute=15)},
+    # Sends the monthly monitoring report to its subscribers; a month already sent is skipped.
+    "analytics-monthly-reports": {
+        "task": "analytics.tasks.send_monthly_reports",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
 }
 
 # Content Security Policy (django-csp 4): no inline scripts, nothing from other hosts.

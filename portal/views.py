@@ -17,7 +17,7 @@ from .access import municipality_view
 from .audit import audit
 from .filters import MembershipFilter
 from .forms import AcceptInvitationForm, InvitationForm, ProfileForm
-from .hooks import attention_for, overview_cards
+from .hooks import attention_for, overview_cards, rank_for
 from .jobs import can_download
 from .lists import list_page
 from .models import AuditEntry, Invitation, Job, Membership
@@ -44,9 +44,9 @@ def home(request):
                 "attention": attention_for(request.user, municipality),
             }
         )
-    # Consultants look at the municipalities needing attention first.
-    if any(Role.CONSULTANT in roles_in(request.user, m) for m in municipalities):
-        panels.sort(key=lambda p: (-sum(a.level in {"danger", "warning"} for a in p["attention"]), p["municipality"].name))
+    # The municipalities that need the user most come first (for a consultant: the dashboard's
+    # "needs attention" rules, through the apps' rank hooks); ties in alphabetical order.
+    panels.sort(key=lambda p: (-rank_for(request.user, p["municipality"]), p["municipality"].name))
     return render(request, "portal/home.html", {"panels": panels})
 
 

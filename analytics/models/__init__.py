@@ -1,6 +1,23 @@
-"""Analytics models: imported datasets (``datasets``) and indicators entered or computed per period
-(``indicators``)."""
+"""Analytics models: imported datasets (``datasets``), indicators entered or computed per period
+(``indicators``) and the agency's side (``agency``: cooperation, criteria, events, snapshots)."""
 
+from .agency import (
+    COOPERATION_MONTHS,
+    Contact,
+    Cooperation,
+    CriterionLevel,
+    CriterionScore,
+    EventAttendance,
+    EventFile,
+    EventKind,
+    GoodPracticeEvent,
+    QualityCriterion,
+    ReportSnapshot,
+    ReportSubscription,
+    ScoreMoment,
+    TargetSnapshot,
+    ThematicArea,
+)
 from .datasets import DataRow, Dataset, DatasetCitation, DatasetUpload, DatasetVersion, Layout, Territory
 from .indicators import (
     ComputedKey,
@@ -22,6 +39,9 @@ from .indicators import (
 )
 
 __all__ = [
+    "COOPERATION_MONTHS", "Contact", "Cooperation", "CriterionLevel", "CriterionScore", "EventAttendance",
+    "EventFile", "EventKind", "GoodPracticeEvent", "QualityCriterion", "ReportSnapshot", "ReportSubscription",
+    "ScoreMoment", "TargetSnapshot", "ThematicArea",
     "ComputedKey", "DataRow", "Dataset", "DatasetCitation", "DatasetUpload", "DatasetVersion", "Direction", "Indicator",
     "IndicatorTarget", "IndicatorValue", "Layout", "Level", "MunicipalityIndicator", "Periodicity", "Source", "Status",
     "TargetKind", "TargetOwner", "Territory", "ValidationFlag", "ValueEvent", "ValueSource", "ValueState",

@@ -11,9 +11,9 @@ def test_it_requires_login(client, ostrava):
     assert response.status_code == 302 and "next=" in response["Location"]
 
 
-def test_it_is_refused_to_a_partner_and_a_member(client_for, partner, member, ostrava):
-    assert client_for(partner).get(url(ostrava)).status_code == 403
-    assert client_for(member).get(url(ostrava)).status_code == 403
+def test_it_answers_404_to_a_partner_and_a_member(client_for, partner, member, ostrava):
+    assert client_for(partner).get(url(ostrava)).status_code == 404
+    assert client_for(member).get(url(ostrava)).status_code == 404
 
 
 def test_it_answers_404_to_another_municipalitys_gestor(client_for, kladno_gestor, outsider, ostrava):
