@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
-from analytics.models import Indicator as OutputIndicator
 from portal.models import Municipality
 
 from .models import Concept, Finding, Section, Version
@@ -41,5 +40,6 @@ def finding_for(concept: Concept, pk: int) -> Finding:
     return get_object_or_404(Finding.objects.select_related("chapter"), concept=concept, pk=pk)
 
 
-def indicator_for(section: Section, pk: int) -> OutputIndicator:
-    return get_object_or_404(OutputIndicator, section=section, pk=pk)
+def indicator_for(section: Section, pk: int):
+    """One of the measure's output indicators (analytics.Indicator, reached by its reverse relation)."""
+    return get_object_or_404(section.indicators.all(), pk=pk)

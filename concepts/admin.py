@@ -1,8 +1,6 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from analytics.models import Indicator
-
 from .models import (
     Concept,
     Finding,
@@ -21,12 +19,6 @@ class ConceptAdmin(SimpleHistoryAdmin):
     search_fields = ["title"]
 
 
-class IndicatorInline(admin.TabularInline):
-    model = Indicator
-    fields = ["code", "name", "unit"]
-    extra = 0
-
-
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "kind", "concept", "status", "progress", "edit_version"]
@@ -34,7 +26,6 @@ class SectionAdmin(admin.ModelAdmin):
     search_fields = ["title", "body"]
     raw_id_fields = ["parent", "findings"]
     readonly_fields = ["uid", "number", "edit_version"]
-    inlines = [IndicatorInline]
 
 
 @admin.register(SectionRevision)

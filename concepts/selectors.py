@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from analytics.indicators.measures import measure_indicators
+from portal import registry
 
 from .models import (
     Concept,
@@ -29,7 +29,7 @@ def sections_qs(concept: Concept) -> QuerySet[Section]:
         Section.objects.filter(concept=concept)
         .select_related("concept__municipality", "responsible_organisation", "drafting_group", "updated_by")
         .prefetch_related(
-            Prefetch("indicators", queryset=measure_indicators()),
+            Prefetch("indicators", queryset=registry.provider("measure_indicators").measure_indicators()),
             Prefetch("findings", queryset=Finding.objects.select_related("chapter").order_by("pk")),
         )
     )

@@ -14,12 +14,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from analytics.indicators.measures import measure_indicator_create
-from analytics.models import Indicator
+from portal import registry
 from portal.concurrency import update_if_unchanged
 from portal.models import Municipality, Organisation
 
@@ -342,17 +341,21 @@ def _require_measure(section: Section) -> None:
 
 
 @transaction.atomic
-def indicator_create(*, section: Section, user, name: str, target: Decimal, unit: str = "") -> Indicator:
+def indicator_create(*, section: Section, user, name: str, target: Decimal, unit: str = "") -> models.Model:
+    """An output indicator of a measure: an indicator of the analytics framework (through the
+    registry's "measure_indicators" port, since concepts does not import analytics)."""
     _require_measure(section)
     if target is None or target < 0:
         raise ValidationError({"target": _("The target must be zero or more.")})
-    indicator = measure_indicator_create(section=section, actor=user, name=name, unit=unit, target=target)
+    indicator = registry.provider("measure_indicators").measure_indicator_create(
+        section=section, actor=user, name=name, unit=unit, target=target
+    )
     Section.objects.filter(pk=section.pk).update(updated_by=user, updated_at=timezone.now())
     return indicator
 
 
 @transaction.atomic
-def indicator_delete(*, indicator: Indicator, user) -> None:
+def indicator_delete(*, indicator: models.Model, user) -> None:
     Section.objects.filter(pk=indicator.section_id).update(updated_by=user, updated_at=timezone.now())
     indicator.delete()
 

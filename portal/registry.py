@@ -19,17 +19,23 @@ from types import ModuleType
 _hooks: list[str] = []
 _demos: list[str] = []
 _public_home: list[str] = []
+_providers: dict[str, str] = {}
 
 
-def register(*, hooks: str | None = None, demo: str | None = None, public_home: str | None = None) -> None:
-    """Register an app's hooks and demo modules (dotted names, imported when first used), and the
-    view that answers ``/`` for an anonymous visitor (the public consultations)."""
+def register(
+    *, hooks: str | None = None, demo: str | None = None, public_home: str | None = None,
+    providers: dict[str, str] | None = None,
+) -> None:
+    """Register an app's hooks and demo modules (dotted names, imported when first used), the view
+    that answers ``/`` for an anonymous visitor (the public consultations), and the modules it
+    provides to apps below it (``providers``: a port name → a module)."""
     if hooks and hooks not in _hooks:
         _hooks.append(hooks)
     if demo and demo not in _demos:
         _demos.append(demo)
     if public_home:
         _public_home[:] = [public_home]
+    _providers.update(providers or {})
 
 
 def public_home_view():
@@ -46,3 +52,13 @@ def hook_modules() -> list[ModuleType]:
 
 def demo_modules() -> list[ModuleType]:
     return [importlib.import_module(name) for name in _demos]
+
+
+def provider(port: str) -> ModuleType:
+    """The module an app above registered for ``port``. An app lower in the import order uses it
+    where it needs a service from above: concepts asks for "measure_indicators", which analytics
+    provides (a measure's output indicators are indicators of the analytics framework)."""
+    try:
+        return importlib.import_module(_providers[port])
+    except KeyError:
+        raise LookupError(f"no app provides {port!r}: is the app that registers it installed?") from None
