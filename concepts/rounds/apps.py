@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RoundsConfig(AppConfig):
@@ -8,4 +9,5 @@ class RoundsConfig(AppConfig):
     def ready(self) -> None:
         from portal import registry
 
-        registry.register(hooks="concepts.rounds.hooks", demo="concepts.rounds.demo")
+        registry.register(hooks="concepts.rounds.hooks", demo="concepts.rounds.demo", nav=registry.NavSection(
+            _("Comment rounds"), "rounds:round_list", ("concepts.view_concept", "concepts.comment")))
