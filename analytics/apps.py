@@ -1,13 +1,17 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AnalyticsConfig(AppConfig):
     name = "analytics"
 
-    def ready(self):
+    def ready(self) -> None:
         from portal import registry
 
         from . import access  # noqa: F401  (registers the indicator permissions)
 
         # concepts sits below analytics: it reaches the output indicators of its measures through this port.
-        registry.register(providers={"measure_indicators": "analytics.indicators.measures"})
+        registry.register(
+            nav=registry.NavSection(_("Analytics"), "analytics:municipality_dashboard", ("analytics.view_analytics",)),
+            providers={"measure_indicators": "analytics.indicators.measures"},
+        )

@@ -22,8 +22,11 @@ def audit(
     obj: models.Model | None = None,
     municipality: Municipality | None = None,
     detail: dict | None = None,
+    ip: str | None = None,
     request=None,
 ) -> AuditEntry:
+    """Record one entry. Pass the client's address as ``ip`` (a view: ``client_ip(request)``);
+    ``request`` is still accepted while the pilots' services move to ``ip`` (issue 9), and goes then."""
     actor = actor if getattr(actor, "is_authenticated", False) else None
     if municipality is None and obj is not None:
         municipality = getattr(obj, "municipality", None)
@@ -36,7 +39,7 @@ def audit(
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
         detail=detail or {},
-        ip_address=client_ip(request),
+        ip_address=ip or client_ip(request),
     )
 
 

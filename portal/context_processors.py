@@ -1,18 +1,12 @@
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .permissions import municipalities_for
+from .registry import NavSection, nav_sections
 
-# (label, url name, permissions any of which shows the section)
-SECTIONS = [
-    (_("Overview"), "municipality_detail", ("portal.view_municipality",)),
-    (_("Groups"), "workgroups:group_list", ("workgroups.view_all_groups", "workgroups.view_own_groups")),
-    (_("Concept"), "concepts:concept_list", ("concepts.view_concept",)),
-    (_("Comment rounds"), "rounds:round_list", ("concepts.view_concept", "concepts.comment")),
-    (_("Pilots"), "pilots:programme_list", ("pilots.view_aggregates",)),
-    (_("Analytics"), "analytics:municipality_dashboard", ("analytics.view_analytics",)),
-]
+# The portal's own section; each app registers its own (portal/registry.py).
+OVERVIEW = NavSection(_("Overview"), "municipality_detail", ("portal.view_municipality",))
 
 
 def navigation(request):
@@ -43,12 +37,9 @@ class _Navigation:
         sections = []
         if current is None or not user.is_authenticated:
             return sections
-        for label, url_name, perms in SECTIONS:
+        for label, url_name, perms in [OVERVIEW, *nav_sections()]:
             if any(user.has_perm(p, current) for p in perms):
-                try:
-                    url = reverse(url_name, args=[current.slug])
-                except NoReverseMatch:
-                    continue
+                url = reverse(url_name, args=[current.slug])
                 sections.append({"label": label, "url": url, "active": request.path.startswith(url) and (
                     url_name != "municipality_detail" or request.path == url)})
         return sections

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from . import registry
 from .access import municipality_view
-from .audit import audit
+from .audit import audit, client_ip
 from .filters import MembershipFilter
 from .forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from .hooks import attention_for, overview_cards, rank_for
@@ -180,7 +180,8 @@ def job_download(request, job_id):
     job = _job_for(request, job_id)
     if not job.is_done or not job.file:
         raise Http404
-    audit(actor=request.user, action=AuditEntry.Action.EXPORT, obj=job, municipality=job.municipality, request=request)
+    audit(actor=request.user, action=AuditEntry.Action.EXPORT, obj=job, municipality=job.municipality,
+          ip=client_ip(request))
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=job.content_type)
 
 

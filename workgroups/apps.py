@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkgroupsConfig(AppConfig):
@@ -7,4 +8,5 @@ class WorkgroupsConfig(AppConfig):
     def ready(self) -> None:
         from portal import registry
 
-        registry.register(hooks="workgroups.hooks", demo="workgroups.demo")
+        registry.register(hooks="workgroups.hooks", demo="workgroups.demo", nav=registry.NavSection(
+            _("Groups"), "workgroups:group_list", ("workgroups.view_all_groups", "workgroups.view_own_groups")))

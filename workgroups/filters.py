@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.lists import ListFilterSet
 from portal.phases import Phase
 
-from .models import ActionItem, Group, Meeting, Method, Milestone
+from .models import ActionItem, Group, GroupMember, Meeting, Method, Milestone, current_q
 
 
 class GroupFilter(ListFilterSet):
@@ -100,3 +100,23 @@ class MilestoneFilter(ListFilterSet):
     class Meta:
         model = Milestone
         fields = ["status", "phase"]
+
+
+class GroupMemberFilter(ListFilterSet):
+    """The members on a group's page: current ones, or with ``former=1`` everyone who ever was."""
+
+    former = django_filters.BooleanFilter(label=_("Include former members"), method="filter_former",
+                                          widget=django_filters.widgets.BooleanWidget)
+    default_ordering = ("to_date", "full_name")
+
+    class Meta:
+        model = GroupMember
+        fields = ["former"]
+
+    def filter_queryset(self, queryset):
+        if not self.form.cleaned_data.get("former"):
+            queryset = queryset.filter(current_q())
+        return super().filter_queryset(queryset)
+
+    def filter_former(self, queryset, name, value):
+        return queryset  # applied in filter_queryset: former members are hidden unless asked for

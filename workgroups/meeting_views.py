@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
-from portal.audit import audit
+from portal.audit import audit, client_ip
 from portal.concurrency import EditConflict, conflict_context, without_version
 from portal.forms import add_service_errors, add_service_messages
 from portal.lists import list_page
@@ -244,7 +244,8 @@ def attachment_add(request, municipality, pk):
 @municipality_view()
 def attachment_download(request, municipality, pk, attachment_pk):
     attachment = attachment_for(request.user, municipality, pk, attachment_pk)
-    audit(actor=request.user, action=AuditEntry.Action.VIEW, obj=attachment, municipality=municipality, request=request)
+    audit(actor=request.user, action=AuditEntry.Action.VIEW, obj=attachment, municipality=municipality,
+          ip=client_ip(request))
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.filename,
                         content_type=attachment.content_type)
 

@@ -26,7 +26,7 @@ from .access import (
     require,
     sees_all_groups,
 )
-from .filters import GroupFilter
+from .filters import GroupFilter, GroupMemberFilter
 from .forms import ChecklistForm, GroupForm, MemberEditForm, MemberForm
 from .models import Attendance, ChecklistItem, Group, Meeting, StakeholderCategory, current_q
 
@@ -56,15 +56,14 @@ def group_list(request, municipality):
 @municipality_view()
 def group_detail(request, municipality, pk):
     group = group_for(request.user, municipality, pk)
-    members = group.members.select_related("user", "organisation").order_by("to_date", "full_name")
-    show_former = request.GET.get("former") == "1"
-    if not show_former:
-        members = members.filter(current_q())
+    members = GroupMemberFilter(request.GET, queryset=group.members.select_related("user", "organisation"),
+                                request=request)
+    show_former = members.current["former"] is True
     meetings = group.meetings.annotate(n_present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)))
     checklist = sorted(group.checklist.all(), key=lambda item: item.order)
     visible = groups_visible_to(request.user, municipality)  # linked groups may be hidden from this person
     return render(request, "workgroups/group_detail.html", {
-        "municipality": municipality, "group": group, "members": members, "show_former": show_former,
+        "municipality": municipality, "group": group, "members": members.qs, "show_former": show_former,
         "current_size": services.counted_members(group).count(),
         "upcoming": meetings.filter(ends_at__gte=timezone.now()).order_by("starts_at")[:5],
         "past": meetings.filter(ends_at__lt=timezone.now()).order_by("-starts_at")[:10],

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RoundsConfig(AppConfig):
@@ -8,5 +9,8 @@ class RoundsConfig(AppConfig):
     def ready(self) -> None:
         from portal import registry
 
-        registry.register(hooks="concepts.rounds.hooks", demo="concepts.rounds.demo",
-                          public_home="concepts.rounds.public_views.landing")
+        registry.register(
+            hooks="concepts.rounds.hooks", demo="concepts.rounds.demo",
+            nav=registry.NavSection(_("Comment rounds"), "rounds:round_list", ("concepts.view_concept", "concepts.comment")),
+            public_home="concepts.rounds.public_views.landing",
+        )
