@@ -175,6 +175,18 @@ def _ordered(objects: list[models.Model]) -> list[models.Model]:
     return result
 
 
+def _canonical(data: str) -> str:
+    """Many-to-many values come in no particular order from PostgreSQL: sort them (JSON field
+    values, which are data, are left as they are), so that equal data gives equal bytes."""
+    rows = json.loads(data)
+    for row in rows:
+        model = apps.get_model(row["model"])
+        for field in model._meta.many_to_many:
+            if isinstance(row["fields"].get(field.name), list):
+                row["fields"][field.name] = sorted(row["fields"][field.name], key=json.dumps)
+    return json.dumps(rows, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
 def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
@@ -188,7 +200,7 @@ def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
 def export_municipality(municipality: Municipality, target) -> dict:
     """Write the archive to ``target`` (a path or a binary file). Returns the manifest."""
     objects = _ordered(collect(municipality))
-    data = serializers.serialize("json", objects, indent=1, use_natural_foreign_keys=True, sort_keys=True)
+    data = _canonical(serializers.serialize("json", objects, use_natural_foreign_keys=True))
     files = _file_names(objects)
     counts: dict[str, int] = {}
     for obj in objects:

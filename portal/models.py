@@ -350,7 +350,7 @@ class OutboxMessage(models.Model):
     same transaction as the change that causes it and delivered after the commit (portal/outbox.py)."""
 
     class Kind(models.TextChoices):
-        TASK = "task", _("task")
+        TASK = "task", _("background task")
         EMAIL = "email", _("e-mail")
 
     kind = models.CharField(max_length=8, choices=Kind.choices)

@@ -98,7 +98,6 @@ def test_it_saves_everything_with_redis_down_and_delivers_each_once_when_it_is_b
     assert all(row.attempts == 1 and row.last_error for row in pending)
 
     own_redis.start()
-    log_path = tmp_path / "worker.log"
     workers(service_env(DATABASE_URL=database_url, REDIS_URL=own_redis.url, MEDIA_ROOT=settings.STORAGES["default"]["OPTIONS"]["location"],
                         EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
                         OUTBOX_RETRY_BASE_SECONDS=0), "relay")

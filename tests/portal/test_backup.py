@@ -34,7 +34,7 @@ def test_the_ostrava_round_trip_is_lossless(settings, tmp_path):
     call_command("import_municipality", str(first), verbosity=0)
     call_command("export_municipality", "ostrava", str(second), verbosity=0)
 
-    assert first.read_bytes() == second.read_bytes()
+    assert first.read_bytes() == second.read_bytes(), _first_difference(first, second)
     with tarfile.open(first) as tar:
         manifest = json.loads(tar.extractfile("manifest.json").read())
         assert tar.extractfile(f"files/{job.file.name}").read() == "Zápis z jednání".encode()
@@ -43,6 +43,20 @@ def test_the_ostrava_round_trip_is_lossless(settings, tmp_path):
         assert manifest["models"].get(label, 0) >= 1, label
     assert Job.objects.get(pk=job.pk).file.read() == "Zápis z jednání".encode()
     assert Municipality.objects.get().slug == "ostrava"  # Kladno and Sokolov were not exported
+
+
+def _first_difference(first, second) -> str:
+    with tarfile.open(first) as a, tarfile.open(second) as b:
+        if a.getnames() != b.getnames():
+            return f"entries differ: {sorted(set(a.getnames()) ^ set(b.getnames()))[:5]}"
+        for name in a.getnames():
+            left, right = a.extractfile(name).read().decode().splitlines(), b.extractfile(name).read().decode().splitlines()
+            for number, (x, y) in enumerate(zip(left, right, strict=False)):
+                if x != y:
+                    return f"{name}:{number}: {x!r} != {y!r}; before: {left[max(0, number - 8):number]}"
+            if len(left) != len(right):
+                return f"{name}: {len(left)} lines != {len(right)}"
+    return "equal"
 
 
 def test_it_walks_every_model_of_the_portal_that_belongs_to_a_municipality():
