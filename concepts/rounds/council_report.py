@@ -35,6 +35,7 @@ class CouncilReport:
     disputes: list = field(default_factory=list)
     rejected_essential: list = field(default_factory=list)
     rejected_recommendations_by_org: list = field(default_factory=list)
+    rejected_recommendations_by_kind: list = field(default_factory=list)
     rejected_recommendations: int = 0
     recommendations: int = 0
     public_total: int = 0
@@ -70,6 +71,7 @@ def council_report(round: Round) -> CouncilReport:
     )
     report.comments_total = len(comments)
     by_org: Counter = Counter()
+    by_kind: Counter = Counter()
     for c in comments:
         s: Settlement | None = getattr(c, "settlement", None)
         if c.is_public:
@@ -86,7 +88,9 @@ def council_report(round: Round) -> CouncilReport:
             if s.outcome == Settlement.Outcome.NOT_ACCEPTED:
                 report.rejected_recommendations += 1
                 by_org[c.organisation.name if c.organisation_id else c.author_name] += 1
+                by_kind[str(c.section.get_kind_display())] += 1
     report.rejected_recommendations_by_org = sorted(by_org.items(), key=lambda kv: (-kv[1], kv[0]))
+    report.rejected_recommendations_by_kind = sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))
     report.public_total = len(report.public_comments)
     outcomes = Counter(getattr(c, "settlement", None) and c.settlement.get_outcome_display() for c in report.public_comments)
     report.public_by_outcome = [(label or _("not settled yet"), n) for label, n in outcomes.most_common()]
@@ -163,6 +167,8 @@ def build_council_docx(job: Job, progress) -> tuple[str, bytes, str]:
             "r": r.rejected_recommendations, "n": r.recommendations})
         for org, n in r.rejected_recommendations_by_org:
             doc.add_paragraph(f"{org}: {n}", style="List Bullet")
+        for kind, n in r.rejected_recommendations_by_kind:
+            doc.add_paragraph(f"{_('Part of the document')} – {kind}: {n}", style="List Bullet")
         _docx_heading(doc, _("Comments from the public"), 1)
         doc.add_paragraph(_("%(n)s public comments; they are summarised, not turned into disputes.") % {"n": r.public_total})
         for label, n in r.public_by_outcome:

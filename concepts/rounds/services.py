@@ -27,7 +27,9 @@ from portal.mail import absolute_url, send_once
 from portal.models import AuditEntry, Membership, Municipality, Organisation
 from portal.notifications import notify
 from portal.outbox import enqueue
+from portal.permissions import holders
 from portal.roles import Role
+from portal.selectors import people_in
 from portal.services import invitation_create, invitation_link
 
 from .closing import deadline_changed, notify_invitees, validate_new_deadline, working_day_deadline
@@ -424,10 +426,7 @@ def round_close(*, round: Round, now: datetime | None = None) -> bool:
         if not claimed:
             return False
         count = Comment.objects.filter(round=round).active().count()
-        settlers = User.objects.filter(
-            memberships__municipality=round.municipality, memberships__is_active=True,
-            memberships__role__in=[Role.GESTOR, Role.WRITER], is_active=True,
-        ).distinct()
+        settlers = people_in(round.municipality, *holders("concepts.settle_comments"))
         with translation.override("cs"):
             for user in settlers:
                 notify(
@@ -487,10 +486,7 @@ def extension_request(*, invitation: RoundInvitation, until: datetime, reason: s
             "extension_requested_until", "extension_reason", "extension_requested_at",
             "extension_decided_at", "extension_refused",
         ])
-        gestors = User.objects.filter(
-            memberships__municipality=round.municipality, memberships__role=Role.GESTOR,
-            memberships__is_active=True, is_active=True,
-        ).distinct()
+        gestors = people_in(round.municipality, *holders("concepts.manage_rounds"))
         from django.urls import reverse
 
         for gestor in gestors:
