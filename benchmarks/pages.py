@@ -23,7 +23,7 @@ PAGES: list[Page] = [
     Page("consultant home", "/", "consultant", issue=11),
     Page("consultant dashboard", "/consultant/", "consultant", issue=11),
     Page("consultant dashboard, 2 municipalities", "/consultant/", "consultant_few", issue=11),
-    Page("municipality overview", "/m/{slug}/", "gestor"),
+    Page("municipality overview", "/m/{slug}/", "gestor", issue=11),
     Page("outline", "/m/{slug}/concept/{concept}/", "gestor"),
     Page("version view", "/m/{slug}/concept/{concept}/versions/{version}/", "gestor"),
     Page("partner's reading page", "/m/{slug}/rounds/{open_round}/read/", "partner"),

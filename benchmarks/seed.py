@@ -259,7 +259,7 @@ def _seed_rounds(m, org, people, versions, s: Scale):
             municipality=m, version=version, title=f"Připomínkování verze {version.number} ({k + 1})",
             audience=Round.Audience.INVITED, opens_at=now - timedelta(days=60 * (s.rounds - k)),
             deadline=now + timedelta(days=20) if last else now - timedelta(days=60 * (s.rounds - k) - 21),
-            status=Round.Status.OPEN if last else Round.Status.PUBLISHED,
+            status=Round.Status.SCHEDULED if last else Round.Status.PUBLISHED,  # open: the clock decides
             opened_at=now - timedelta(days=60 * (s.rounds - k)),
             closed_at=None if last else now - timedelta(days=30), settled_at=None if last else now - timedelta(days=20),
             published_at=None if last else now - timedelta(days=19), created_by=people[Role.GESTOR],
