@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.access import municipality_view
@@ -79,4 +80,5 @@ def concept_detail(request, municipality, pk):
         "versions": concept_versions(concept)[:5],
         "phases": Phase.choices,
         "can_edit": request.user.has_perm(EDIT, municipality),
+        "sections_url": reverse("concepts:section_new", args=[municipality.slug, concept.pk]).removesuffix("new/"),
     })
