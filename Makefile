@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint messages worker beat clean
+.PHONY: install run test lint messages worker beat clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -37,6 +37,11 @@ test: lint
 # msgstr values from {"English msgid": "Czech text"}; a lock lets several people run it at once.
 messages: install
 	flock /tmp/koncepce-messages.lock $(PY) scripts/messages.py $(TRANSLATIONS)
+
+# Performance at national scale (not part of `make test`): seed, serve with gunicorn, load with wrk.
+# BENCH_PROFILE=default|light|full|tiny; see benchmarks/bench.sh for the other knobs.
+bench: install
+	benchmarks/bench.sh
 
 worker: install
 	$(VENV)/bin/celery -A portal worker -l info

@@ -16,7 +16,7 @@ from .models import Concept, Finding, Section, Version
 
 
 def concept_for(municipality: Municipality, pk: int) -> Concept:
-    return get_object_or_404(Concept.objects.select_related("municipality"), municipality=municipality, pk=pk)
+    return get_object_or_404(Concept.objects.select_related("municipality", "gestor", "writer"), municipality=municipality, pk=pk)
 
 
 def section_for(concept: Concept, pk: int) -> Section:

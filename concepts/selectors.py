@@ -66,7 +66,10 @@ def version_sections(version: Version) -> list[VersionSection]:
 
 
 def concept_versions(concept: Concept) -> QuerySet[Version]:
-    return Version.objects.filter(concept=concept).select_related("frozen_by", "approval_meeting").order_by("-number")
+    return (
+        Version.objects.filter(concept=concept)
+        .select_related("frozen_by", "approval_meeting", "concept__municipality").order_by("-number")
+    )
 
 
 @dataclass

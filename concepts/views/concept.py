@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.access import municipality_view
@@ -83,4 +84,5 @@ def concept_detail(request, municipality, pk):
         "phases": Phase.choices,
         "comment_counts": concept_comment_counts(concept.pk),
         "can_edit": request.user.has_perm(EDIT, municipality),
+        "sections_url": reverse("concepts:section_new", args=[municipality.slug, concept.pk]).removesuffix("new/"),
     })
