@@ -279,6 +279,13 @@ class FidelityItemForm(forms.ModelForm):
         model = FidelityItem
         fields = ["position", "text", "is_active"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
+
 
 class FidelityAssessmentForm(forms.Form):
     """One score per active item, on the stated scale."""
