@@ -270,6 +270,10 @@ class EvaluationForm(forms.ModelForm):
         }
 
 
+class EvaluationEditForm(VersionedFormMixin, EvaluationForm):
+    """The narrative of a draft report, with the version the methodologist loaded."""
+
+
 class ExportForm(forms.Form):
     format = forms.ChoiceField(label=_("format"), choices=[("json", "JSON"), ("xlsx", "XLSX")], widget=forms.RadioSelect, initial="json")
 
