@@ -270,6 +270,10 @@ class EvaluationForm(forms.ModelForm):
         }
 
 
+class EvaluationEditForm(VersionedFormMixin, EvaluationForm):
+    """The narrative of a draft report, with the version the methodologist loaded."""
+
+
 class ExportForm(forms.Form):
     format = forms.ChoiceField(label=_("format"), choices=[("json", "JSON"), ("xlsx", "XLSX")], widget=forms.RadioSelect, initial="json")
 
@@ -278,6 +282,13 @@ class FidelityItemForm(forms.ModelForm):
     class Meta:
         model = FidelityItem
         fields = ["position", "text", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
 
 
 class FidelityAssessmentForm(forms.Form):

@@ -16,8 +16,16 @@ Conventions (stated again in each definition):
   (``Programme.support_months``) plus a grace period of :data:`PROGRESSION_GRACE_DAYS` days, in
   calendar months, so that a move up exactly at the planned end counts whatever the months' length.
 
-What readers outside the municipality see of these figures is decided in ``pilots/suppression.py``
-(primary and secondary suppression, and its limits) and ``pilots.access.as_of_for`` (month ends).
+Small numbers, for readers outside the municipality (the consultant, members, the public and the
+external evaluation): counts from 1 to 4 are hidden ("<5"), and so is every further figure from which
+a hidden count could be worked out by adding or subtracting the figures shown together in one page,
+export or report (secondary suppression: a programme figure is the sum of its cohorts' figures, a
+denominator is its numerator plus the rest); a share is shown only when both its counts are; "as of"
+is a completed month end (``pilots.access.as_of_for``); flats are counted by district, without
+addresses. Limits: the check is exact for sums and differences, not for bounds or rounded shares,
+and figures of different pages or months are not checked against each other. The algorithm and the
+full statement are in ``pilots/suppression.py``; the page shows the rule
+(``templates/pilots/partials/suppression_rule.html``).
 """
 
 from __future__ import annotations

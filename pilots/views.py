@@ -20,7 +20,7 @@ from portal.permissions import shown_count, suppress_small_counts
 
 from . import access, services
 from .filters import AsOfForm, EvaluationFilter, FlatFilter, ProgrammeFilter, filtered_page
-from .forms import EvaluationForm, FlatForm, ProgrammeForm
+from .forms import EvaluationEditForm, EvaluationForm, FlatForm, ProgrammeForm
 from .indicators import compute_by_cohort, scoped_tables, shown_tables
 from .models import Flat
 from .reports import fidelity_trend
@@ -29,7 +29,7 @@ from .reports import fidelity_trend
 def _as_of(request, municipality):
     """The reference date from the query string, limited to month ends for outside readers."""
     months_only = suppress_small_counts(request.user, municipality)
-    form = AsOfForm(request.GET if "as_of" in request.GET else None, months_only=months_only)
+    form = AsOfForm(request.GET or None, months_only=months_only)
     as_of = access.as_of_for(request.user, municipality, form.requested(), timezone.localdate())
     return as_of, form
 
@@ -203,12 +203,14 @@ def evaluation_detail(request, municipality, pk: int):
     if not access.evaluations_for(request.user, report.programme).filter(pk=report.pk).exists():
         raise Http404
     can_write = access.can_write_evaluation(request.user, municipality)
-    form = EvaluationForm(request.POST or None, instance=report) if can_write and not report.is_approved else None
+    form = None
+    if can_write and not report.is_approved:
+        form = EvaluationEditForm(request.POST or None, instance=report, initial={"edit_version": report.edit_version})
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             report = services.evaluation_update(
-                report=report, actor=request.user, edit_version=int(request.POST.get("edit_version", 0)),
-                fields={k: form.cleaned_data[k] for k in form.changed_data},
+                report=report, actor=request.user, edit_version=form.cleaned_data["edit_version"],
+                fields={k: form.cleaned_data[k] for k in form.changed_data if k != "edit_version"},
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

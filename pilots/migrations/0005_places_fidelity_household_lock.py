@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             name='FidelityItem',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='order')),
+                ('position', models.PositiveSmallIntegerField(default=0, help_text='Empty or 0: at the end.', verbose_name='order')),
                 ('text', models.CharField(max_length=300, verbose_name='item')),
                 ('is_active', models.BooleanField(default=True, verbose_name='in use')),
                 ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fidelity_items', to='pilots.programme')),

@@ -77,7 +77,7 @@ class FidelityItem(models.Model):
     """One item of a programme's fidelity self-assessment, scored 0 to :data:`FIDELITY_SCALE_MAX`."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="fidelity_items")
-    position = models.PositiveSmallIntegerField(_("order"), default=1)
+    position = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Empty or 0: at the end."))
     text = models.CharField(_("item"), max_length=300)
     is_active = models.BooleanField(_("in use"), default=True)
 
