@@ -29,7 +29,7 @@ from .layouts import Spec
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 1_000_000
-CHUNK_ROWS = 20_000
+CHUNK_ROWS = 10_000
 PREVIEW_ROWS = 20
 #: Problems kept for the preview; beyond this only their number is reported.
 MAX_PROBLEMS = 5_000
