@@ -50,6 +50,12 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process: the work done, whatever else the machine runs."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     if not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"):
@@ -92,6 +98,7 @@ def main() -> None:
         )
         preview_s = time.monotonic() - started
         print(f"preview: {preview_s:.1f} s, {upload.preview['rows']} rows, {len(upload.problems)} problems")
+        cpu_before = cpu_seconds(worker.pid)
         confirmed = time.monotonic()
         dataset_upload_confirm(upload=upload, actor=user)
         seen = []
@@ -104,6 +111,8 @@ def main() -> None:
             time.sleep(0.5)
         import_s = time.monotonic() - confirmed
         print(f"import in the worker: {import_s:.1f} s, status {upload.status}: {upload.message}")
+        print(f"worker CPU time for the import: {cpu_seconds(worker.pid) - cpu_before:.1f} s")
+        print(f"load average during the run: {os.getloadavg()}")
         print(f"progress seen: {seen}")
         print(f"worker peak memory (VmHWM): {peak_rss_mb(worker.pid):.0f} MB")
     finally:
