@@ -13,5 +13,5 @@ class AnalyticsConfig(AppConfig):
         # concepts sits below analytics: it reaches the output indicators of its measures through this port.
         registry.register(
             nav=registry.NavSection(_("Analytics"), "analytics:municipality_dashboard", ("analytics.view_analytics",)),
-            providers={"measure_indicators": "analytics.indicators.measures"},
+            providers={"measure_indicators": "analytics.indicators.measures", "concept_charts": "analytics.embeds"},
         )

@@ -120,6 +120,22 @@ def _catalogue() -> dict[str, Indicator]:
     return out
 
 
+def load_dataset_indicator(ctx: dict, versions: dict) -> None:
+    """Ostrava's population, an indicator imported from the statistical office's dataset."""
+    version = versions.get(("ostrava", "Počet obyvatel podle obcí a obvodů"))
+    if version is None:
+        return
+    ostrava = ctx["municipalities"]["ostrava"]
+    indicator, _created = Indicator.objects.get_or_create(
+        municipality=ostrava, code="OB01",
+        defaults={"name": "Počet obyvatel města", "unit": "osoba", "direction": Direction.UP, "source": Source.DATASET,
+                  "dataset": version.dataset, "dataset_measure": "hodnota",
+                  "description": "Počet obyvatel k 31. 12. podle ČSÚ (datová sada portálu)."},
+    )
+    MunicipalityIndicator.objects.get_or_create(municipality=ostrava, indicator=indicator,
+                                                defaults={"is_published": True})
+
+
 def load_indicators(ctx: dict, stdout=None) -> None:
     today = timezone.localdate()
     year = today.year
@@ -184,6 +200,7 @@ def load_citation(ctx: dict, versions: dict) -> None:
 
 def load(ctx: dict, stdout=None) -> None:
     versions = load_datasets(ctx, stdout)
+    load_dataset_indicator(ctx, versions)
     load_indicators(ctx, stdout)
     load_citation(ctx, versions)
     from .agency import demo as agency_demo

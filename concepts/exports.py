@@ -17,6 +17,7 @@ from django.utils import formats, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from portal import registry
 from portal.formatting import cz_czk, cz_date, cz_quantity, join_sentences
 from portal.models import Job
 from portal.pdf import render_pdf_template
@@ -62,13 +63,21 @@ def measure_rows(data: dict) -> list[tuple[str, str]]:
     return rows
 
 
+def _charts(version) -> dict:
+    """{section uid: charts of datasets the section cites}, from analytics through the registry's
+    "concept_charts" port (concepts does not import analytics)."""
+    return registry.provider("concept_charts").charts_by_uid(version.concept_id)
+
+
 def build_version_pdf(job: Job, progress) -> tuple[str, bytes, str]:
     version = _version(job)
     with translation.override(settings.LANGUAGE_CODE):
         progress(10, _("Reading the version"))
         sections = with_bodies(version, version_sections(version))
+        charts = _charts(version)
         for section in sections:
             section.rows = measure_rows(section.data) if section.kind == SectionKind.MEASURE else []
+            section.charts = charts.get(section.uid, [])
         progress(30, _("Typesetting"))
         content = render_pdf_template(
             "concepts/pdf/version.html",
@@ -116,10 +125,18 @@ def build_version_docx(job: Job, progress) -> tuple[str, bytes, str]:
             )
         document.add_page_break()
         sections = with_bodies(version, version_sections(version))
+        charts = _charts(version)
         for i, section in enumerate(sections):
             document.add_heading(f"{section.number} {section.title}".strip(), level=min(section.depth + 1, 9))
             for kind, text in _plain_blocks(section.body_html):
                 document.add_paragraph(text, style="List Bullet" if kind == "li" else None)
+            for chart in charts.get(section.uid, []):
+                document.add_paragraph().add_run(chart.title).bold = True
+                chart_table = document.add_table(rows=0, cols=3)
+                chart_table.style = "Table Grid"
+                for row in chart.rows:
+                    cells = chart_table.add_row().cells
+                    cells[0].text, cells[1].text, cells[2].text = row.label, row.value, row.note
             rows = measure_rows(section.data) if section.kind == SectionKind.MEASURE else []
             if rows:
                 table = document.add_table(rows=0, cols=2)

@@ -6,6 +6,9 @@
 - participative meetings: held meetings with a participative method in the last 12 months (count);
 - response rate: invitees of current comment rounds who responded / all invited (%).
 
+Indicators imported from a dataset column take, per period, the sum of that column in the latest
+complete version of the dataset for the municipality's territory code.
+
 A computed value counts as approved (nobody types it); it is recomputed while its period is
 current and left alone once locked.
 """
@@ -65,31 +68,56 @@ def figures(ids: list[int]) -> dict[str, dict[int, Decimal | None]]:
     return out
 
 
+def _dataset_values(plan) -> dict:
+    """{period start: value} of a dataset-sourced indicator from the dataset's latest version."""
+    from django.db.models import Sum
+
+    from ..models import DatasetVersion
+
+    indicator = plan.indicator
+    version = DatasetVersion.objects.filter(dataset=indicator.dataset_id, is_complete=True).order_by("-number").first()
+    if version is None:
+        return {}
+    rows = (version.rows.filter(measure=indicator.dataset_measure, territory_code=plan.municipality.code,
+                                period_date__isnull=False)
+            .values("period_date").annotate(total=Sum("value")).order_by("period_date"))
+    return {period_start(r["period_date"], indicator.periodicity): r["total"] for r in rows}
+
+
+def _write(plan, start, amount, source) -> bool:
+    current = IndicatorValue.objects.filter(plan=plan, period_start=start).first()
+    if current is not None and (current.state == ValueState.LOCKED or current.source != source):
+        return False
+    if current is not None and current.value == amount:
+        return False
+    value, _created = IndicatorValue.objects.update_or_create(
+        plan=plan, period_start=start,
+        defaults={"value": amount, "source": source, "state": ValueState.APPROVED, "entered_at": timezone.now(),
+                  "note": ""},
+    )
+    ValueEvent.objects.create(value=value, action=ValueEvent.Action.COMPUTE, to_state=value.state, amount=amount)
+    return True
+
+
 @transaction.atomic
 def recompute_all(*, municipality_id: int | None = None) -> int:
     """Write the current period's value of every computed indicator; returns how many changed."""
-    plans = MunicipalityIndicator.objects.filter(indicator__source=Source.COMPUTED).select_related("indicator")
+    plans = MunicipalityIndicator.objects.filter(
+        indicator__source__in=[Source.COMPUTED, Source.DATASET]).select_related("indicator", "municipality")
     if municipality_id is not None:
         plans = plans.filter(municipality_id=municipality_id)
     plans = list(plans)
     if not plans:
         return 0
-    values = figures(sorted({p.municipality_id for p in plans}))
-    today = timezone.localdate()
+    computed = [p for p in plans if p.indicator.source == Source.COMPUTED]
+    values = figures(sorted({p.municipality_id for p in computed})) if computed else {}
     changed = 0
     for plan in plans:
+        if plan.indicator.source == Source.DATASET:
+            for period, amount in _dataset_values(plan).items():
+                changed += _write(plan, period, amount, ValueSource.IMPORTED)
+            continue
         amount = values.get(plan.indicator.computed_key, {}).get(plan.municipality_id)
-        start = period_start(today, plan.indicator.periodicity)
-        current = IndicatorValue.objects.filter(plan=plan, period_start=start).first()
-        if current is not None and (current.state == ValueState.LOCKED or current.source != ValueSource.COMPUTED):
-            continue
-        if current is not None and current.value == amount:
-            continue
-        value, _created = IndicatorValue.objects.update_or_create(
-            plan=plan, period_start=start,
-            defaults={"value": amount, "source": ValueSource.COMPUTED, "state": ValueState.APPROVED,
-                      "entered_at": timezone.now(), "note": ""},
-        )
-        ValueEvent.objects.create(value=value, action=ValueEvent.Action.COMPUTE, to_state=value.state, amount=amount)
-        changed += 1
+        start = period_start(timezone.localdate(), plan.indicator.periodicity)
+        changed += _write(plan, start, amount, ValueSource.COMPUTED)
     return changed
