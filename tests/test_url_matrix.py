@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import uuid
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -54,8 +55,14 @@ def url_patterns(resolver=None, prefix: str = "", namespace: str | None = None):
             yield (f"{namespace}:{label}" if namespace else label), prefix + str(pattern.pattern)
 
 
+@cache
 def load_table() -> dict:
-    return yaml.safe_load(TABLE.read_text())
+    return yaml.load(TABLE.read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 (a safe loader)
+
+
+@cache
+def routes() -> dict[str, str]:
+    return dict(url_patterns())
 
 
 def row_for(table: dict, name: str) -> dict | None:
@@ -79,7 +86,7 @@ def codes(spec, default: str | None = None) -> dict[str, int]:
 
 
 ALL_NAMES = sorted({name for name, _ in url_patterns()})
-CHECKED = sorted(name for name in ALL_NAMES if row_for(load_table(), name) is not None)
+CHECKED = [name for name in ALL_NAMES if row_for(load_table(), name) is not None]
 
 
 # --- the demo world, built once for the module -------------------------------------------------
@@ -201,9 +208,9 @@ def _filled(route: str) -> str:
 
 def _url(name: str, row: dict, objects: dict, slug: str = "ostrava") -> str:
     if row.get("wildcard"):
-        return _filled(dict(url_patterns())[name])
+        return _filled(routes()[name])
     kwargs = {key: _value(expr, objects) for key, expr in (row.get("args") or {}).items()}
-    route = dict(url_patterns())
+    route = routes()
     if "<slug:municipality_slug>" in route.get(name, "") or "(?P<municipality_slug>" in route.get(name, ""):
         kwargs["municipality_slug"] = slug
     return reverse(name, kwargs=kwargs)
@@ -246,7 +253,7 @@ def test_every_url_pattern_has_a_row():
 def test_the_table_never_lets_another_municipality_in():
     """A row may not say 200 for a person of another municipality on a municipality's page."""
     table = load_table()
-    route = dict(url_patterns())
+    route = routes()
     for name in CHECKED:
         row = row_for(table, name)
         if "municipality_slug" in route.get(name, ""):
@@ -279,7 +286,7 @@ def test_each_role_gets_what_the_table_says(world, name):
     if row.get("wildcard"):  # the admin: nobody of DESIGN §4 is staff, so there is no "other" to try
         other_expected = other_observed = {}
     has_objects = bool(row.get("args"))
-    is_municipal = "municipality_slug" in dict(url_patterns()).get(name, "")
+    is_municipal = "municipality_slug" in routes().get(name, "")
     for role in ROLES[1:] if other_expected else ():
         client = _client(world["mirrors"][role])
         answers = {_ask(client, method, url)}
