@@ -27,6 +27,7 @@ from .permissions import otp_required, sees_household_identities
 LOGIN_AT = "portal_login_at"
 SEEN_AT = "portal_seen_at"
 IDENTITY_ROLE = "portal_identity_role"  # (checked at, value): refreshed every few minutes
+HAS_DEVICE = "portal_has_second_factor"
 IDENTITY_REFRESH = 5 * 60
 SEEN_RESOLUTION = 60  # write the session at most once a minute for activity alone
 
@@ -41,6 +42,7 @@ def start_session(request, user) -> None:
     request.session[LOGIN_AT] = now
     request.session[SEEN_AT] = now
     request.session.pop(IDENTITY_ROLE, None)
+    request.session.pop(HAS_DEVICE, None)
 
 
 def identity_role(request) -> bool:
@@ -51,6 +53,19 @@ def identity_role(request) -> bool:
         return bool(cached[1])
     value = sees_household_identities(request.user)
     request.session[IDENTITY_ROLE] = [now, value]
+    return value
+
+
+def has_second_factor(request) -> bool:
+    """Has this person set up a second factor? Checked at sign-in, then every few minutes."""
+    from django_otp import user_has_device
+
+    now = int(time.time())
+    cached = request.session.get(HAS_DEVICE)
+    if isinstance(cached, list) and len(cached) == 2 and now - cached[0] < IDENTITY_REFRESH:
+        return bool(cached[1])
+    value = user_has_device(request.user, confirmed=True)
+    request.session[HAS_DEVICE] = [now, value]
     return value
 
 
@@ -94,9 +109,7 @@ class SessionPolicyMiddleware:
         user = request.user
         if user.is_verified():
             return None
-        from django_otp import user_has_device
-
-        if user_has_device(user, confirmed=True):
+        if has_second_factor(request):
             target = "otp_verify"
         elif otp_required(user, identity_role=identity_role(request)):
             target = "otp_setup"

@@ -1,0 +1,313 @@
+"""The permission matrix of the whole portal (issue 13, acceptance 5).
+
+Every URL pattern of the resolver has a row in ``tests/url_matrix.yaml``. For each role of DESIGN §4
+and an anonymous visitor, the view is requested with the demo objects of Ostrava; the answer must be
+the one in the row. Then a person holding the same role in Kladno only asks for the same Ostrava
+objects, through Ostrava's address and through Kladno's own (the classic leak: your municipality in
+the URL, another's object id); that must answer as the row's ``other`` says (404 unless stated).
+
+* A URL with no row fails (``test_every_url_pattern_has_a_row``); so does a row for a URL that is gone.
+* No 200 where the table says 404, and never a 500.
+* Each request runs in a savepoint that is rolled back, so a POST changes nothing for the next one.
+
+Adding a row for a new URL: run ``URL_MATRIX_RECORD=/tmp/rows.yaml pytest tests/test_url_matrix.py -k <name>``
+after adding a row with just its ``args`` (and ``method: post`` for a POST-only view); the file gets
+the observed codes in the table's format. Check them against DESIGN §4 before pasting them in.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from portal.models import Job, Membership, Municipality
+from portal.roles import Role
+
+TABLE = Path(__file__).with_name("url_matrix.yaml")
+ROLES = ["anonymous", "gestor", "writer", "coordinator", "social_worker", "member", "partner", "consultant"]
+DEMO_USERS = {
+    "gestor": "gestor.ostrava", "writer": "metodik.ostrava", "coordinator": "koordinator.ostrava",
+    "social_worker": "socialni.ostrava", "member": "clen.ostrava", "partner": "nno.ostrava", "consultant": "konzultant",
+}
+RECORD = os.environ.get("URL_MATRIX_RECORD")
+
+
+def url_patterns(resolver=None, prefix: str = "", namespace: str | None = None):
+    """(name, route) for every URL pattern of the resolver, with namespaces (``workgroups:meeting_detail``)."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = ":".join(part for part in (namespace, pattern.namespace) if part) or None
+            yield from url_patterns(pattern, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            label = pattern.name or f"<{pattern.pattern}>"  # e.g. the admin's catch-all
+            yield (f"{namespace}:{label}" if namespace else label), prefix + str(pattern.pattern)
+
+
+@cache
+def load_table() -> dict:
+    return yaml.load(TABLE.read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 (a safe loader)
+
+
+@cache
+def routes() -> dict[str, str]:
+    return dict(url_patterns())
+
+
+def row_for(table: dict, name: str) -> dict | None:
+    if name in table:
+        return table[name]
+    for key, row in table.items():  # wildcard rows, e.g. "admin:*"
+        if key.endswith("*") and name.startswith(key[:-1]):
+            return {**row, "wildcard": True}
+    return None
+
+
+def codes(spec, default: str | None = None) -> dict[str, int]:
+    spec = spec if spec is not None else default
+    values = [int(v) for v in str(spec).split()]
+    if len(values) == 1:
+        values = values * len(ROLES)
+    elif len(values) == 2:  # "302 404": the anonymous visitor, then every role
+        values = values[:1] + values[1:] * (len(ROLES) - 1)
+    assert len(values) == len(ROLES), f"expected {len(ROLES)} codes ({' '.join(ROLES)}), got {spec!r}"
+    return dict(zip(ROLES, values, strict=True))
+
+
+ALL_NAMES = sorted({name for name, _ in url_patterns()})
+CHECKED = [name for name in ALL_NAMES if row_for(load_table(), name) is not None]
+
+
+# --- the demo world, built once for the module -------------------------------------------------
+
+
+def _objects() -> dict:
+    from concepts.models import Concept, Finding, OutputIndicator, Section, Version
+    from concepts.rounds.models import Comment, Round, RoundInvitation
+    from pilots.models import (
+        EvaluationReport,
+        Flat,
+        FollowUp,
+        Household,
+        Placement,
+        Programme,
+        Referral,
+        SupportGoal,
+        SupportPlan,
+    )
+    from workgroups.models import (
+        ActionItem,
+        ChecklistItem,
+        Decision,
+        FocusGroupOutput,
+        Group,
+        GroupMember,
+        Meeting,
+        MeetingAttachment,
+        Milestone,
+    )
+
+    o = Municipality.objects.get(slug="ostrava")
+    users = {role: get_user_model().objects.get(username=name) for role, name in DEMO_USERS.items()}
+    meeting = Meeting.objects.filter(group__municipality=o).order_by("pk").first()
+    if not MeetingAttachment.objects.filter(meeting__group__municipality=o).exists():
+        from django.core.files.base import ContentFile
+
+        attachment = MeetingAttachment(meeting=meeting, filename="prezencni.pdf", content_type="application/pdf")
+        attachment.file.save("prezencni.pdf", ContentFile(b"%PDF-1.4 matrix"), save=False)
+        attachment.save()
+    found = {
+        "group": Group.objects.filter(municipality=o, members__isnull=False).order_by("pk").first(),
+        "group_member": GroupMember.objects.filter(group__municipality=o).order_by("pk").first(),
+        "checklist": ChecklistItem.objects.filter(group__municipality=o).order_by("pk").first(),
+        "meeting": Meeting.objects.filter(group__municipality=o).order_by("pk").first(),
+        "decision": Decision.objects.filter(meeting__group__municipality=o).order_by("pk").first(),
+        "attachment": MeetingAttachment.objects.filter(meeting__group__municipality=o).order_by("pk").first(),
+        "output": FocusGroupOutput.objects.filter(meeting__group__municipality=o).order_by("pk").first(),
+        "action_item": ActionItem.objects.filter(meeting__group__municipality=o).order_by("pk").first(),
+        "milestone": Milestone.objects.filter(municipality=o).order_by("pk").first(),
+        "concept": Concept.objects.filter(municipality=o).order_by("pk").first(),
+        "section": Section.objects.filter(concept__municipality=o, kind="measure").order_by("pk").first(),
+        "indicator": OutputIndicator.objects.filter(section__concept__municipality=o).order_by("pk").first(),
+        "finding": Finding.objects.filter(concept__municipality=o).order_by("pk").first(),
+        "version": Version.objects.filter(concept__municipality=o).order_by("number").first(),
+        "round": Round.objects.filter(municipality=o, invitations__isnull=False).order_by("pk").first(),
+        "comment": Comment.objects.filter(round__municipality=o, is_public=False).order_by("pk").first(),
+        "public_round": Round.objects.filter(municipality=o, audience="public").order_by("pk").first(),
+        "round_invitation": RoundInvitation.objects.filter(round__municipality=o).order_by("pk").first(),
+        "programme": Programme.objects.filter(municipality=o, social_workers=users["social_worker"]).first(),
+        "evaluation": EvaluationReport.objects.filter(programme__municipality=o).order_by("pk").first(),
+        "flat": Flat.objects.filter(municipality=o).order_by("pk").first(),
+        "household": Household.objects.filter(
+            municipality=o, programme__social_workers=users["social_worker"], anonymised_at__isnull=True
+        ).order_by("pk").first(),
+        "referral": Referral.objects.filter(household__municipality=o).order_by("pk").first(),
+        "placement": Placement.objects.filter(household__municipality=o).order_by("pk").first(),
+        "followup": FollowUp.objects.filter(exit__placement__household__municipality=o).order_by("pk").first(),
+        "plan": SupportPlan.objects.filter(household__municipality=o).order_by("pk").first(),
+        "goal": SupportGoal.objects.filter(plan__household__municipality=o).order_by("pk").first(),
+        "membership": Membership.objects.filter(municipality=o, role=Role.MEMBER).order_by("pk").first(),
+        "job": Job.objects.create(
+            municipality=o, kind="matrix", title="matrix", task_name="none", permission="concepts.view_concept",
+            created_by=users["gestor"],
+        ),
+        "uuid": uuid.UUID(int=0),
+    }
+    return found
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        kladno = Municipality.objects.get(slug="kladno")
+        User = get_user_model()
+        mirrors = {}
+        for role in ROLES[1:]:
+            user, _ = User.objects.get_or_create(username=f"matrix.{role}.kladno", defaults={"email": f"{role}@k.cz"})
+            Membership.objects.get_or_create(user=user, municipality=kladno, role=getattr(Role, role.upper()))
+            mirrors[role] = user
+        yield {"objects": _objects(), "mirrors": mirrors,
+               "users": {role: User.objects.get(username=name) for role, name in DEMO_USERS.items()}}
+        call_command("flush", "--noinput", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def _value(expression, objects: dict):
+    """``meeting.pk`` → the demo meeting's pk; ``=up`` → the literal "up"."""
+    text = str(expression)
+    if text.startswith("="):
+        return text[1:]
+    head, *attrs = text.split(".")
+    if head not in objects or objects[head] is None:
+        pytest.fail(f"the demo data has no {head!r} for this row; extend the demo or the world fixture")
+    value = objects[head]
+    for attr in attrs:
+        value = getattr(value, attr)
+    return value
+
+
+def _filled(route: str) -> str:
+    """A concrete path for a pattern checked by a wildcard row (the admin): each parameter "1",
+    a choice of words its first word."""
+    path = re.sub(r"<(?:\w+:)?\w+>", "1", route)
+    path = re.sub(r"\(\?P<\w+>\(?([\w-]+)[^)]*\)\)?", r"\1", path)
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path)
+    return "/" + path.replace("^", "").replace("$", "").replace("\\", "")
+
+
+def _url(name: str, row: dict, objects: dict, slug: str = "ostrava") -> str:
+    if row.get("wildcard"):
+        return _filled(routes()[name])
+    kwargs = {key: _value(expr, objects) for key, expr in (row.get("args") or {}).items()}
+    route = routes()
+    if "<slug:municipality_slug>" in route.get(name, "") or "(?P<municipality_slug>" in route.get(name, ""):
+        kwargs["municipality_slug"] = slug
+    return reverse(name, kwargs=kwargs)
+
+
+def _ask(client: Client, method: str, url: str) -> int:
+    with transaction.atomic():
+        response = client.post(url, {}) if method == "post" else client.get(url)
+        transaction.set_rollback(True)
+    return response.status_code
+
+
+def _client(user) -> Client:
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _login_redirect(client: Client, method: str, url: str) -> bool:
+    with transaction.atomic():
+        response = client.post(url, {}) if method == "post" else client.get(url)
+        transaction.set_rollback(True)
+    return response.status_code == 302 and ("/accounts/login/" in response.url or "/admin/login/" in response.url)
+
+
+# --- the tests ---------------------------------------------------------------------------------
+
+
+def test_every_url_pattern_has_a_row():
+    table = load_table()
+    missing = [name for name in ALL_NAMES if row_for(table, name) is None]
+    assert not missing, (
+        f"URLs without a row in {TABLE.name} (add one; see this module's docstring): {missing}"
+    )
+    gone = [key for key in table if not key.endswith("*") and key not in ALL_NAMES]
+    assert not gone, f"rows for URLs that no longer exist: {gone}"
+
+
+def test_the_table_never_lets_another_municipality_in():
+    """A row may not say 200 for a person of another municipality on a municipality's page."""
+    table = load_table()
+    route = routes()
+    for name in CHECKED:
+        row = row_for(table, name)
+        if "municipality_slug" in route.get(name, ""):
+            other = codes(row.get("other"), "302 404")
+            assert all(code in (302, 404) for code in other.values()), (name, other)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", CHECKED)
+def test_each_role_gets_what_the_table_says(world, name):
+    row = row_for(load_table(), name)
+    if row.get("skip"):
+        pytest.skip(row["skip"])
+    method = row.get("method", "get")
+    objects = world["objects"]
+    url = _url(name, row, objects)
+    expected = codes(row["own"])
+    observed = {}
+    for role in ROLES:
+        if row.get("wildcard") and role not in ("anonymous", "gestor", "partner"):
+            observed[role] = expected[role]  # the admin: nobody of DESIGN §4 is staff; three roles suffice
+            continue
+        client = _client(None if role == "anonymous" else world["users"][role])
+        observed[role] = _ask(client, method, url)
+    if expected["anonymous"] == 302:
+        assert _login_redirect(_client(None), method, url), f"{name}: anonymous is not sent to sign in"
+
+    other_expected = codes(row.get("other"), "302 404")
+    other_observed = {"anonymous": other_expected["anonymous"]}
+    if row.get("wildcard"):  # the admin: nobody of DESIGN §4 is staff, so there is no "other" to try
+        other_expected = other_observed = {}
+    has_objects = bool(row.get("args"))
+    is_municipal = "municipality_slug" in routes().get(name, "")
+    for role in ROLES[1:] if other_expected else ():
+        client = _client(world["mirrors"][role])
+        answers = {_ask(client, method, url)}
+        if is_municipal and has_objects:
+            answers.add(_ask(client, method, _url(name, row, objects, slug="kladno")))
+        other_observed[role] = 200 if 200 in answers else max(answers)
+    if RECORD:
+        with open(RECORD, "a") as out:
+            line = {"own": " ".join(str(observed[r]) for r in ROLES)}
+            if other_observed and other_observed != codes(None, "302 404"):
+                line["other"] = " ".join(str(other_observed[r]) for r in ROLES)
+            out.write(yaml.safe_dump({name: {**{k: v for k, v in row.items() if k not in ("own", "other")}, **line}},
+                                     allow_unicode=True, default_flow_style=None, width=200))
+        return
+    assert all(code < 500 for code in [*observed.values(), *other_observed.values()]), (observed, other_observed)
+    leaks = [role for role in ROLES if expected[role] == 404 and observed[role] == 200]
+    assert not leaks, f"{name}: 200 where the table says 404 for {leaks}"
+    assert observed == expected, f"{name} own municipality: expected {expected}, observed {observed}"
+    assert other_observed == other_expected, f"{name} other municipality: expected {other_expected}, observed {other_observed}"
+
+
+def test_the_role_order_of_the_table_is_documented():
+    header = TABLE.read_text().splitlines()[:12]
+    assert any(re.search(" ".join(ROLES), line) for line in header)
