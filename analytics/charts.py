@@ -19,14 +19,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
 
-import matplotlib
 from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-
-# A Figure of its own (no pyplot): thread-safe, and no GUI backend is ever chosen.
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
 
 class _Hidden:
@@ -164,6 +159,12 @@ def line_chart(
     """A line chart of ``points`` — (period label, value) in order; a value may be ``None`` (no
     value: a gap) or :data:`HIDDEN` (drawn as hidden) — with optional baseline and target lines and
     milestone marks (label of a period, value). The same input always gives the same SVG."""
+    # matplotlib is imported here, not at module level: workers that never draw (imports) stay small.
+    # A Figure of its own (no pyplot): thread-safe, and no GUI backend is ever chosen.
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
     points = list(points)
     key = chart_id or "c" + hashlib.sha256(repr((title, points, baseline, target, milestones)).encode()).hexdigest()[:10]
     description = description or describe(title, points, unit, baseline, target)

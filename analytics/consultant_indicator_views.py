@@ -18,7 +18,7 @@ from .indicators import services
 from .indicators.forms import ApprovalFilter, BulkApproveForm, FlagFilter, MunicipalityFilter
 from .indicators.matrix import matrix_for
 from .indicators.selectors import submitted_values
-from .indicators.status import RULE_TEXT
+from .indicators.status import rule_text
 from .models import ValidationFlag
 
 ROWS_PER_PAGE = 25
@@ -65,7 +65,7 @@ def indicator_matrix(request):
     page = Paginator(filterset.qs, MATRIX_ROWS_PER_PAGE).get_page(request.GET.get("page"))
     matrix = matrix_for(list(page.object_list), today=timezone.localdate())
     return render(request, "analytics/indicator_matrix.html", {
-        "filter": filterset, "page": page, "matrix": matrix, "rule": RULE_TEXT,
+        "filter": filterset, "page": page, "matrix": matrix, "rule": rule_text(),
     })
 
 

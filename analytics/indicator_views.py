@@ -35,7 +35,7 @@ from .indicators.forms import (
 )
 from .indicators.presenters import period_rows, plan_chart, plan_sparkline
 from .indicators.selectors import plan_summaries
-from .indicators.status import RULE_TEXT
+from .indicators.status import rule_text
 from .models import TargetOwner
 
 ROWS_PER_PAGE = 25
@@ -53,7 +53,7 @@ def indicator_list(request, municipality):
     for summary in page.object_list:
         summary.spark = plan_sparkline(summary, suppress=suppress)
     return render(request, "analytics/indicator_list.html", {
-        "municipality": municipality, "filter": filterset, "page": page, "rule": RULE_TEXT,
+        "municipality": municipality, "filter": filterset, "page": page, "rule": rule_text(),
         "can_enter": access.can(request.user, access.ENTER_VALUES, municipality),
     })
 
@@ -66,7 +66,7 @@ def indicator_detail(request, municipality, pk):
     suppress = suppress_small_counts(request.user, municipality)
     can_override = access.can(request.user, access.OVERRIDE_STATUS, municipality)
     return render(request, "analytics/indicator_detail.html", {
-        "municipality": municipality, "plan": plan, "summary": summary, "rule": RULE_TEXT,
+        "municipality": municipality, "plan": plan, "summary": summary, "rule": rule_text(),
         "chart": plan_chart(summary, suppress=suppress), "rows": period_rows(summary, suppress=suppress),
         "override_form": OverrideForm(initial={
             "status": plan.status_override, "reason": plan.override_reason, "edit_version": plan.edit_version,

@@ -18,6 +18,7 @@ from django.utils import formats, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from analytics.embeds import charts_by_uid
 from portal.markdown import render_markdown
 from portal.models import Job
 from portal.pdf import render_pdf_template
@@ -68,8 +69,10 @@ def build_version_pdf(job: Job, progress) -> tuple[str, bytes, str]:
     with translation.override(settings.LANGUAGE_CODE):
         progress(10, _("Reading the version"))
         sections = version_sections(version)
+        charts = charts_by_uid(version.concept_id)
         for section in sections:
             section.rows = measure_rows(section.data) if section.kind == SectionKind.MEASURE else []
+            section.charts = charts.get(section.uid, [])
         progress(30, _("Typesetting"))
         content = render_pdf_template(
             "concepts/pdf/version.html",
@@ -117,10 +120,18 @@ def build_version_docx(job: Job, progress) -> tuple[str, bytes, str]:
             )
         document.add_page_break()
         sections = version_sections(version)
+        charts = charts_by_uid(version.concept_id)
         for i, section in enumerate(sections):
             document.add_heading(f"{section.number} {section.title}".strip(), level=min(section.depth + 1, 9))
             for kind, text in _plain_blocks(section.body):
                 document.add_paragraph(text, style="List Bullet" if kind == "li" else None)
+            for chart in charts.get(section.uid, []):
+                document.add_paragraph().add_run(chart.title).bold = True
+                chart_table = document.add_table(rows=0, cols=3)
+                chart_table.style = "Table Grid"
+                for row in chart.rows:
+                    cells = chart_table.add_row().cells
+                    cells[0].text, cells[1].text, cells[2].text = row.label, row.value, row.note
             rows = measure_rows(section.data) if section.kind == SectionKind.MEASURE else []
             if rows:
                 table = document.add_table(rows=0, cols=2)

@@ -13,11 +13,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -197,6 +198,20 @@ def _new_version(upload: DatasetUpload) -> DatasetVersion:
     return version
 
 
+COPY_COLUMNS = ("version_id", "line", "territory_code", "territory_name", "period", "period_date", "measure",
+                "value", "dimensions")
+
+
+def _copy_rows(version_id: int, rows: list[ParsedRow]) -> None:
+    """PostgreSQL's COPY: an order of magnitude faster than INSERTs for 100 000 rows."""
+    table = DataRow._meta.db_table
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(COPY_COLUMNS)}) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row((version_id, r.line, r.territory_code, r.territory_name, r.period, r.period_date,
+                                r.measure, r.value, json.dumps(r.dimensions, ensure_ascii=False)))
+
+
 def dataset_import_run(upload_id: int) -> None:
     """Import a confirmed upload (the worker's side). Safe to run twice: only a queued or running
     upload is claimed, an incomplete version of an earlier attempt is replaced, and a file already
@@ -223,6 +238,10 @@ def dataset_import_run(upload_id: int) -> None:
 
         def write(rows: list[ParsedRow]) -> None:
             nonlocal written
+            if connection.vendor == "postgresql":
+                _copy_rows(version.pk, rows)
+                written += len(rows)
+                return
             DataRow.objects.bulk_create(
                 [DataRow(version=version, line=r.line, territory_code=r.territory_code,
                          territory_name=r.territory_name, period=r.period, period_date=r.period_date,

@@ -34,7 +34,7 @@ def indicator_table(user, municipality) -> tuple[list[str], list[list]]:
     for s in plan_summaries(plans, today=timezone.localdate()):
         base = [s.indicator.code, s.indicator.name, s.indicator.unit]
         tail = [s.baseline.value if s.baseline else None, s.target.value if s.target else None,
-                s.target.on if s.target else None, s.status.label]
+                s.target.on if s.target else None, str(s.status.label)]
         if not s.values:
             rows.append([*base, "", None, "", "", *tail, ""])
         for v in s.values:

@@ -37,7 +37,6 @@ from ..models import (
     ValueState,
 )
 from .periods import period_start
-from .status import RULE_TEXT  # noqa: F401  (the rule is stated next to the code that applies it)
 
 OUTLIER_SIGMAS = 3
 MIN_HISTORY = 3

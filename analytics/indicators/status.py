@@ -13,20 +13,21 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ..models import Status
 
 ON_TRACK_SHARE = Decimal("0.10")
 AT_RISK_SHARE = Decimal("0.25")
 
-RULE_TEXT = gettext_lazy(
-    "Status rule: the latest approved value is compared with the straight path from the baseline to the "
-    "target at that value's date. The shortfall is counted as a share of the whole way from baseline to "
-    "target: within 10 % of the way, or ahead of the path, is on track; within 25 % is at risk; more is "
-    "off track. Without a baseline, a target and an approved value there is no status. An official may "
-    "set the status by hand, with a reason shown next to it."
-)
+def rule_text() -> str:
+    """The rule in words, as the pages show it next to every status."""
+    return _(
+        "Status rule: the latest approved value is compared with the straight path from the baseline to the "
+        "target at that value's date. The shortfall is counted as a share of the whole way from baseline to "
+        "target: within %(on_track)s %% of the way, or ahead of the path, is on track; within %(at_risk)s %% is "
+        "at risk; more is off track. Without a baseline, a target and an approved value there is no status. An "
+        "official may set the status by hand, with a reason shown next to it."
+    ) % {"on_track": int(ON_TRACK_SHARE * 100), "at_risk": int(AT_RISK_SHARE * 100)}
 
 
 @dataclass(frozen=True)

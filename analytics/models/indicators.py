@@ -20,6 +20,14 @@ from portal.models import Municipality
 from ..indicators.periods import period_end, period_label
 
 
+def _two_places(value: Decimal | None) -> Decimal | None:
+    """A measure's figures as the concept has always shown them (30.00, not 30.0000)."""
+    if value is None:
+        return None
+    rounded = value.quantize(Decimal("0.01"))
+    return rounded if rounded == value else value.normalize()
+
+
 class Direction(models.TextChoices):
     UP = "up", _("up is good")
     DOWN = "down", _("down is good")
@@ -130,20 +138,20 @@ class Indicator(models.Model):
     @property
     def target(self) -> Decimal | None:
         if hasattr(self, "target_value"):
-            return self.target_value
+            return _two_places(self.target_value)
         mark = IndicatorTarget.objects.filter(
             plan__indicator=self, kind=TargetKind.TARGET, owner=TargetOwner.MUNICIPALITY
         ).order_by("-on", "-pk").first()
-        return mark.value if mark else None
+        return _two_places(mark.value) if mark else None
 
     @property
     def achieved(self) -> Decimal | None:
         if hasattr(self, "achieved_value"):
-            return self.achieved_value
+            return _two_places(self.achieved_value)
         value = IndicatorValue.objects.filter(
             plan__indicator=self, state__in=ValueState.counted(), value__isnull=False
         ).order_by("-period_start").first()
-        return value.value if value else None
+        return _two_places(value.value) if value else None
 
 
 class MunicipalityIndicator(models.Model):

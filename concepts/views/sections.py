@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from analytics.embeds import section_charts
 from portal.access import municipality_view
 from portal.concurrency import EditConflict
 from portal.forms import add_service_errors
@@ -52,6 +53,7 @@ def section_detail(request, municipality, pk, section_pk):
     return render(request, "concepts/section_detail.html", {
         "municipality": municipality, "concept": concept, "section": section,
         "indicators": section.indicators.all(),
+        "charts": section_charts(section),
         "findings": section.findings.select_related("chapter"),
         "chapter_findings": section.chapter_findings.all() if section.kind == SectionKind.CHAPTER else [],
         "notes": section.progress_notes.select_related("author")[:20],
