@@ -139,41 +139,56 @@ def report_snapshot_create(*, actor, municipalities: list[Municipality], all_sco
 
 
 def report_start(*, actor, municipality: Municipality | None, cache_key: str | None = None) -> Job:
-    """Take the snapshot and start the worker: one municipality, or all the actor may analyse."""
+    """Start the worker on the report of one municipality, or of all the actor may analyse. The
+    worker takes the dated snapshot first (so the request returns at once) and renders from it."""
     from portal.jobs import job_start
 
     from .tasks import monitoring_report
 
     if cache_key and (existing := Job.objects.filter(cache_key=cache_key).exclude(status=Job.Status.FAILED).first()):
         return existing
-    if municipality is not None:
-        scope = [municipality]
-    else:
-        scope = access.dashboard_scope(actor)
-    snapshot = report_snapshot_create(actor=actor, municipalities=scope, all_scope=municipality is None and access.is_all_scope(actor),
-                                      single=municipality)
+    scope = [municipality] if municipality is not None else access.dashboard_scope(actor)
     title = (_("Monitoring report: %(m)s") % {"m": municipality.name} if municipality
              else _("Monitoring report: all municipalities"))
     return job_start(
         kind="analytics.monitoring_report", title=title, task=monitoring_report, municipality=municipality,
-        user=actor, permission=access.VIEW, params={"snapshot": str(snapshot.pk), "user": actor.pk},
+        user=actor, permission=access.VIEW,
+        params={"user": actor.pk, "municipalities": [m.pk for m in scope], "single": getattr(municipality, "pk", None),
+                "all_scope": municipality is None and access.is_all_scope(actor)},
         private=municipality is None, cache_key=cache_key,
     )
+
+
+def _job_snapshot(job: Job, progress) -> ReportSnapshot:
+    """The job's snapshot: taken once, on the first run, and named in the job so that a retry or a
+    second delivery renders the same figures."""
+    if job.params.get("snapshot"):
+        return ReportSnapshot.objects.get(pk=job.params["snapshot"])
+    progress(5, _("Reading the figures"))
+    user = get_user_model().objects.get(pk=job.params["user"])
+    scope = Municipality.objects.filter(pk__in=job.params["municipalities"]).order_by("name")
+    if not user.is_superuser:
+        scope = scope.filter(pk__in=access.analysable(user).values("pk"))  # still allowed when the worker runs
+    single = Municipality.objects.filter(pk=job.params.get("single")).first() if job.params.get("single") else None
+    snapshot = report_snapshot_create(actor=user, municipalities=list(scope), single=single,
+                                      all_scope=bool(job.params.get("all_scope")))
+    job.params = {**job.params, "snapshot": str(snapshot.pk)}
+    Job.objects.filter(pk=job.pk).update(params=job.params)
+    return snapshot
 
 
 def render_report(snapshot: ReportSnapshot, progress=lambda p, m="": None) -> bytes:
     data = snapshot.data
     with translation.override(settings.LANGUAGE_CODE):
         progress(20, _("Typesetting"))
-        scope = data["municipalities"][0]["name"] if snapshot.municipality_id else _("All municipalities in scope")
+        scope = snapshot.municipality.name if snapshot.municipality_id else _("All municipalities in scope")
         return render_pdf_template("analytics/pdf/report.html", {"data": data, "scope": scope,
                                                                  "single": snapshot.municipality_id is not None})
 
 
 def build_report_pdf(job: Job, progress) -> tuple[str, bytes, str]:
-    snapshot = ReportSnapshot.objects.get(pk=job.params["snapshot"])
-    get_user_model()  # the snapshot already holds the requester's view
+    snapshot = _job_snapshot(job, progress)
     content = render_report(snapshot, progress)
     stamp = timezone.localdate(snapshot.taken_at).isoformat()
-    name = slugify(snapshot.data["municipalities"][0]["name"]) if snapshot.municipality_id else "vsechny-obce"
+    name = slugify(snapshot.municipality.slug) if snapshot.municipality_id else "vsechny-obce"
     return f"monitorovaci-zprava-{name}-{stamp}.pdf", content, PDF
