@@ -45,7 +45,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Programme
         fields = [
@@ -67,7 +67,7 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["social_workers"].widget.choices = self.fields["social_workers"].choices
 
 
-class FlatForm(forms.ModelForm):
+class FlatForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Flat
         fields = [
