@@ -213,7 +213,7 @@ class TransitionForm(forms.Form):
         )
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = SupportGoal
         fields = ["domain", "description", "status", "review_on"]
@@ -278,7 +278,7 @@ class ExportForm(forms.Form):
     format = forms.ChoiceField(label=_("format"), choices=[("json", "JSON"), ("xlsx", "XLSX")], widget=forms.RadioSelect, initial="json")
 
 
-class FidelityItemForm(forms.ModelForm):
+class FidelityItemForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FidelityItem
         fields = ["position", "text", "is_active"]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.audit import audit
-from portal.concurrency import EditConflict, conflict_rows
+from portal.concurrency import EditConflict, conflict_context, conflict_rows
 from portal.forms import add_service_errors, add_service_messages
 from portal.models import AuditEntry
 
@@ -322,13 +322,20 @@ def goal_edit(request, municipality, pk: int):
     households = access.households_for(request.user, municipality)
     goal = get_object_or_404(SupportGoal.objects.filter(plan__household__in=households).select_related("plan__household"), pk=pk)
     form = GoalForm(request.POST or None, instance=goal)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.goal_save, goal=form.save(commit=False), actor=request.user):
-            return redirect("pilots:plan_detail", municipality.slug, goal.plan_id)
+        try:
+            if _call(form, services.goal_save, goal=form.save(commit=False), actor=request.user,
+                     expected_version=form.cleaned_data["edit_version"]):
+                return redirect("pilots:plan_detail", municipality.slug, goal.plan_id)
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
     return render(request, "pilots/form.html", {
         "municipality": municipality, "form": form, "household": goal.plan.household, "title": str(goal),
         "back": goal.plan.household.get_absolute_url(),
-    })
+        **conflict_context(form, conflict, goal.plan.household.get_absolute_url()),
+    }, status=409 if conflict else 200)
 
 
 @municipality_view(VIEW, **HIDDEN)

@@ -31,3 +31,16 @@ def test_it_answers_409_to_the_second_of_two_sessions_saving_a_flat(client_for, 
     assert conflict.status_code == 409 and 'id="conflict"' in conflict.content.decode()
     flat = Flat.objects.get(pk=flat.pk)
     assert (flat.address, flat.edit_version) == ("Palackého 14, Ostrava", 2)
+
+
+def test_it_answers_409_to_the_second_of_two_sessions_saving_a_fidelity_item(client_for, gestor, crisis):
+    from pilots.models import FidelityItem
+
+    item = FidelityItem.objects.create(programme=crisis, position=1, text="Bydlení bez podmínek")
+    url = reverse("pilots:fidelity_item_edit", args=["ostrava", item.pk])
+    saved, conflict = second_save_conflicts(client_for(gestor), client_for(gestor), url, text="Bydlení bez podmínek připravenosti")
+
+    assert saved.status_code == 302
+    assert conflict.status_code == 409 and 'id="conflict"' in conflict.content.decode()
+    item.refresh_from_db()
+    assert (item.text, item.edit_version) == ("Bydlení bez podmínek připravenosti", 2)
