@@ -225,7 +225,7 @@ class ReviewForm(forms.Form):
     note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["done_on", "status", "note"]

@@ -58,7 +58,6 @@ OWNED_ELSEWHERE = {
     # issue 12: household records
     "pilots.forms.IdentityForm",
     "pilots.forms.PlacementUpdateForm",
-    "pilots.forms.FollowUpForm",
     # issue 10: indicator values (none on this branch yet; their forms land with issue 10)
 }
 
