@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.concurrency import VersionedFormMixin
 from portal.forms import DateInput
 from portal.models import Organisation
 from portal.roles import Role
@@ -27,7 +28,7 @@ def _groups(municipality):
     return Group.objects.filter(municipality=municipality, is_active=True).order_by("name")
 
 
-class ConceptForm(forms.ModelForm):
+class ConceptForm(VersionedFormMixin, forms.ModelForm):
     from_template = forms.BooleanField(
         label=_("Start from the Ostrava template (nine analysis chapters and a vision)"), required=False,
         initial=True,
@@ -159,7 +160,7 @@ class ProgressNoteForm(forms.ModelForm):
                    "evidence": forms.Textarea(attrs={"rows": 2})}
 
 
-class FindingForm(forms.ModelForm):
+class FindingForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["statement", "source_kind", "source_detail", "chapter"]

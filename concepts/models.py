@@ -36,6 +36,8 @@ class Concept(models.Model):
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.PREPARATION)
     resolution_number = models.CharField(_("council resolution number"), max_length=100, blank=True)
     resolution_date = models.DateField(_("council resolution date"), null=True, blank=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False,
+                                               help_text=_("Optimistic lock: bumped on every save."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -311,6 +313,8 @@ class Finding(models.Model):
     source_detail = models.CharField(_("source detail"), max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False,
+                                               help_text=_("Optimistic lock: bumped on every save."))
     history = HistoricalRecords()
 
     class Meta:

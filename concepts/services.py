@@ -113,7 +113,8 @@ def concept_create(
 
 
 @transaction.atomic
-def concept_update(*, concept: Concept, user, can_approve: bool = False, **fields) -> Concept:
+def concept_update(*, concept: Concept, user, can_approve: bool = False, expected_version: int | None = None,
+                   **fields) -> Concept:
     """Change the concept's own fields (title, validity, vision, owner, writer, phase, resolution).
 
     Only the owner (``can_approve``) records the approval: moving into an approved phase.
@@ -123,6 +124,9 @@ def concept_update(*, concept: Concept, user, can_approve: bool = False, **field
     merged = {name: fields.get(name, getattr(concept, name)) for name in
               ("valid_from", "valid_to", "phase", "resolution_number", "resolution_date")}
     _validate_concept(**merged)
+    if expected_version is not None:  # from the edit form: refuse to overwrite a newer save
+        update_if_unchanged(Concept.objects, pk=concept.pk, expected_version=expected_version, fields={})
+        concept.edit_version = expected_version + 1
     for name, value in fields.items():
         setattr(concept, name, value)
     concept._history_user = user
@@ -422,8 +426,11 @@ def finding_create(
 
 
 @transaction.atomic
-def finding_update(*, finding: Finding, user, **fields) -> Finding:
+def finding_update(*, finding: Finding, user, expected_version: int | None = None, **fields) -> Finding:
     _check_chapter(finding.concept, fields.get("chapter", finding.chapter))
+    if expected_version is not None:  # from the edit form: refuse to overwrite a newer save
+        update_if_unchanged(Finding.objects, pk=finding.pk, expected_version=expected_version, fields={})
+        finding.edit_version = expected_version + 1
     for name, value in fields.items():
         setattr(finding, name, value)
     finding._history_user = user

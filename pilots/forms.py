@@ -45,7 +45,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Programme
         fields = [
@@ -67,7 +67,7 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["social_workers"].widget.choices = self.fields["social_workers"].choices
 
 
-class FlatForm(forms.ModelForm):
+class FlatForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Flat
         fields = [
@@ -213,7 +213,7 @@ class TransitionForm(forms.Form):
         )
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = SupportGoal
         fields = ["domain", "description", "status", "review_on"]
@@ -225,7 +225,7 @@ class ReviewForm(forms.Form):
     note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["done_on", "status", "note"]
@@ -278,7 +278,7 @@ class ExportForm(forms.Form):
     format = forms.ChoiceField(label=_("format"), choices=[("json", "JSON"), ("xlsx", "XLSX")], widget=forms.RadioSelect, initial="json")
 
 
-class FidelityItemForm(forms.ModelForm):
+class FidelityItemForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FidelityItem
         fields = ["position", "text", "is_active"]

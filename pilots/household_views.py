@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.audit import audit
-from portal.concurrency import EditConflict, conflict_rows
+from portal.concurrency import EditConflict, conflict_context, conflict_rows, without_version
 from portal.forms import add_service_errors, add_service_messages
 from portal.models import AuditEntry
 
@@ -285,13 +285,20 @@ def followup_record(request, municipality, pk: int):
     follow_up = get_object_or_404(FollowUp.objects.filter(exit__placement__household__in=households).select_related("exit__placement__household"), pk=pk)
     household = follow_up.exit.placement.household
     form = FollowUpForm(request.POST or None, instance=FollowUp.objects.get(pk=follow_up.pk))
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.followup_record, follow_up=follow_up, actor=request.user, **form.cleaned_data):
-            return redirect(household.get_absolute_url())
+        try:
+            if _call(form, services.followup_record, follow_up=follow_up, actor=request.user,
+                     expected_version=form.cleaned_data["edit_version"], **without_version(form)):
+                return redirect(household.get_absolute_url())
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
     return render(request, "pilots/form.html", {
         "municipality": municipality, "form": form, "household": household, "back": household.get_absolute_url(),
         "title": _("Follow-up +%(n)s months of %(code)s") % {"n": follow_up.months, "code": household.code},
-    })
+        **conflict_context(form, conflict, household.get_absolute_url()),
+    }, status=409 if conflict else 200)
 
 
 @municipality_view(VIEW, **HIDDEN)
@@ -322,13 +329,20 @@ def goal_edit(request, municipality, pk: int):
     households = access.households_for(request.user, municipality)
     goal = get_object_or_404(SupportGoal.objects.filter(plan__household__in=households).select_related("plan__household"), pk=pk)
     form = GoalForm(request.POST or None, instance=goal)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        if _call(form, services.goal_save, goal=form.save(commit=False), actor=request.user):
-            return redirect("pilots:plan_detail", municipality.slug, goal.plan_id)
+        try:
+            if _call(form, services.goal_save, goal=form.save(commit=False), actor=request.user,
+                     expected_version=form.cleaned_data["edit_version"]):
+                return redirect("pilots:plan_detail", municipality.slug, goal.plan_id)
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
     return render(request, "pilots/form.html", {
         "municipality": municipality, "form": form, "household": goal.plan.household, "title": str(goal),
         "back": goal.plan.household.get_absolute_url(),
-    })
+        **conflict_context(form, conflict, goal.plan.household.get_absolute_url()),
+    }, status=409 if conflict else 200)
 
 
 @municipality_view(VIEW, **HIDDEN)

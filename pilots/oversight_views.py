@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.access import municipality_view
+from portal.concurrency import EditConflict, conflict_context
 from portal.forms import add_service_errors
 
 from . import access, services
@@ -71,9 +72,14 @@ def fidelity(request, municipality, pk: int):
 def fidelity_item_edit(request, municipality, pk: int):
     item = get_object_or_404(FidelityItem.objects.filter(programme__municipality=municipality).select_related("programme"), pk=pk)
     form = FidelityItemForm(request.POST or None, instance=item)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.fidelity_item_save(item=form.save(commit=False), actor=request.user)
+            services.fidelity_item_save(item=form.save(commit=False), actor=request.user,
+                                        expected_version=form.cleaned_data["edit_version"])
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -81,4 +87,5 @@ def fidelity_item_edit(request, municipality, pk: int):
     return render(request, "pilots/form.html", {
         "municipality": municipality, "form": form, "title": _("Fidelity item"),
         "back": f"{item.programme.get_absolute_url()}fidelity/",
-    })
+        **conflict_context(form, conflict, f"{item.programme.get_absolute_url()}fidelity/"),
+    }, status=409 if conflict else 200)

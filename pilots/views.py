@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
+from portal.concurrency import EditConflict, conflict_context
 from portal.forms import add_service_errors, add_service_messages
 from portal.permissions import shown_count, suppress_small_counts
 
@@ -113,9 +115,14 @@ def indicators_export(request, municipality, pk: int):
 def programme_edit(request, municipality, pk: int | None = None):
     programme = access.get_programme(municipality, pk) if pk else None
     form = ProgrammeForm(request.POST or None, instance=programme, municipality=municipality)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            programme = services.programme_save(programme=form.save(commit=False), social_workers=form.cleaned_data["social_workers"])
+            programme = services.programme_save(programme=form.save(commit=False), social_workers=form.cleaned_data["social_workers"],
+                                                expected_version=form.cleaned_data.get("edit_version"))
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -124,7 +131,8 @@ def programme_edit(request, municipality, pk: int | None = None):
     return render(request, "pilots/form.html", {
         "municipality": municipality, "form": form, "title": programme.name if programme else _("New programme"),
         "back": programme.get_absolute_url() if programme else None,
-    })
+        **conflict_context(form, conflict, programme.get_absolute_url() if programme else None),
+    }, status=409 if conflict else 200)
 
 
 @municipality_view("pilots.view_aggregates")
@@ -151,9 +159,13 @@ def flat_list(request, municipality):
 def flat_edit(request, municipality, pk: int | None = None):
     flat = access.get_flat(municipality, pk) if pk else None
     form = FlatForm(request.POST or None, instance=flat, municipality=municipality)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.flat_save(flat=form.save(commit=False))
+            services.flat_save(flat=form.save(commit=False), expected_version=form.cleaned_data.get("edit_version"))
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -161,7 +173,8 @@ def flat_edit(request, municipality, pk: int | None = None):
             return redirect("pilots:flat_list", municipality.slug)
     return render(request, "pilots/form.html", {
         "municipality": municipality, "form": form, "title": str(flat) if flat else _("New flat"),
-    })
+        **conflict_context(form, conflict, reverse("pilots:flat_list", args=[municipality.slug])),
+    }, status=409 if conflict else 200)
 
 
 # --- evaluation ------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ def paragraphs(body: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", body or "") if p.strip()]
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(VersionedFormMixin, forms.ModelForm):
     reminder_days = forms.CharField(
         label=_("Reminders (days before the deadline)"), required=False, initial="3, 1",
         help_text=_("Whole numbers separated by commas, e.g. 3, 1. Leave empty for no reminders."),

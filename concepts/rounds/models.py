@@ -96,6 +96,8 @@ class Round(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    edit_version = models.PositiveIntegerField(default=1, editable=False,
+                                               help_text=_("Optimistic lock: bumped on every save."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RoundQuerySet.as_manager()

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from concepts.models import Version
 from portal.audit import audit
+from portal.concurrency import update_if_unchanged
 from portal.mail import absolute_url, send_once
 from portal.models import AuditEntry, Membership, Municipality, Organisation
 from portal.notifications import notify
@@ -105,7 +106,7 @@ def round_create(
     return round
 
 
-def round_update(*, round: Round, user, **fields) -> Round:
+def round_update(*, round: Round, user, expected_version: int | None = None, **fields) -> Round:
     """Change a round that has not been settled. Once it has opened, the version and the audience
     kind stay as they were (the invitees read that version); people can still be added."""
     if round.status not in EDITABLE_STATUSES:
@@ -136,6 +137,9 @@ def round_update(*, round: Round, user, **fields) -> Round:
         invited_emails=fields.get("invited_emails", round.invited_emails),
     )
     with transaction.atomic():
+        if expected_version is not None:  # from the edit form: refuse to overwrite a newer save
+            update_if_unchanged(Round.objects, pk=round.pk, expected_version=expected_version, fields={})
+            round.edit_version = expected_version + 1
         for name, value in fields.items():
             setattr(round, name, value)
         round.save(update_fields=list(fields))

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from concepts.models import VersionSection
 from concepts.rendering import toc_sections
 from portal.access import municipality_view
+from portal.concurrency import EditConflict, conflict_context
 from portal.forms import add_service_errors, add_service_messages
 
 from . import comment_services, public_services, services
@@ -78,15 +79,23 @@ def round_create(request, municipality):
 def round_edit(request, municipality, pk):
     round = round_for(request.user, municipality, pk)
     form = RoundForm(request.POST or None, instance=round, municipality=municipality)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.round_update(round=Round.objects.get(pk=round.pk), user=request.user, **form.service_fields())
+            services.round_update(round=Round.objects.get(pk=round.pk), user=request.user,
+                                  expected_version=form.cleaned_data["edit_version"], **form.service_fields())
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The round was saved."))
             return redirect(round.get_absolute_url())
-    return render(request, "rounds/round_form.html", {"municipality": municipality, "form": form, "round": round})
+    return render(request, "rounds/round_form.html", {
+        "municipality": municipality, "form": form, "round": round,
+        **conflict_context(form, conflict, round.get_absolute_url()),
+    }, status=409 if conflict else 200)
 
 
 @municipality_view()

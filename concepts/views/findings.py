@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.access import municipality_view
+from portal.concurrency import EditConflict, conflict_context
 from portal.forms import add_service_errors
 
 from ..access import concept_for, finding_for
@@ -61,17 +63,23 @@ def finding_edit(request, municipality, pk, finding_pk):
     concept = concept_for(municipality, pk)
     finding = finding_for(concept, finding_pk)
     form = FindingForm(request.POST or None, instance=finding, concept=concept)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            finding_update(finding=finding, user=request.user,
-                           **{name: form.cleaned_data[name] for name in form.changed_data})
+            finding_update(finding=finding, user=request.user, expected_version=form.cleaned_data["edit_version"],
+                           **{name: form.cleaned_data[name] for name in form.changed_data if name != "edit_version"})
+        except EditConflict as exc:
+            conflict = exc.current
+            form.rebind_to(conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The finding was saved."))
             return redirect("concepts:finding_list", municipality.slug, concept.pk)
-    return render(request, "concepts/finding_form.html", {"municipality": municipality, "concept": concept,
-                                                          "form": form, "finding": finding})
+    return render(request, "concepts/finding_form.html", {
+        "municipality": municipality, "concept": concept, "form": form, "finding": finding,
+        **conflict_context(form, conflict, reverse("concepts:finding_list", args=[municipality.slug, concept.pk])),
+    }, status=409 if conflict else 200)
 
 
 @municipality_view(EDIT, hide=True)

@@ -80,6 +80,8 @@ class FidelityItem(models.Model):
     position = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Empty or 0: at the end."))
     text = models.CharField(_("item"), max_length=300)
     is_active = models.BooleanField(_("in use"), default=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False,
+                                               help_text=_("Optimistic lock: bumped on every save."))
 
     class Meta:
         ordering = ["programme", "position", "pk"]

@@ -229,6 +229,8 @@ class FollowUp(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
     status = models.CharField(_("situation"), max_length=16, choices=Status.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False,
+                                               help_text=_("Optimistic lock: bumped on every save."))
 
     class Meta:
         ordering = ["exit", "months"]

@@ -77,6 +77,8 @@ class Programme(models.Model):
         _("minimum support contacts per household and month"), default=2,
         help_text=_("The caseload view warns about households housed in the programme that get fewer."),
     )
+    edit_version = models.PositiveIntegerField(default=1, editable=False,
+                                               help_text=_("Optimistic lock: bumped on every save."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -171,6 +173,8 @@ class Flat(models.Model):
     available_from = models.DateField(_("in the programme from"))
     available_to = models.DateField(_("in the programme until"), null=True, blank=True)
 
+    edit_version = models.PositiveIntegerField(default=1, editable=False,
+                                               help_text=_("Optimistic lock: bumped on every save."))
     class Meta:
         ordering = ["municipality", "district", "address"]
         verbose_name = _("flat")

@@ -51,6 +51,8 @@ class SupportGoal(models.Model):
     description = models.CharField(_("goal"), max_length=300)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
     review_on = models.DateField(_("review on"), null=True, blank=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False,
+                                               help_text=_("Optimistic lock: bumped on every save."))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from portal.concurrency import update_if_unchanged
+
 from ..models import (
     FIDELITY_SCALE_MAX,
     HOUSING_FIRST_PRINCIPLES,
@@ -32,10 +34,13 @@ def fidelity_items_seed(*, programme: Programme, actor: User | None = None) -> l
 
 
 @transaction.atomic
-def fidelity_item_save(*, item: FidelityItem, actor: User) -> FidelityItem:
+def fidelity_item_save(*, item: FidelityItem, actor: User, expected_version: int | None = None) -> FidelityItem:
     if item.pk is None and not item.position:
         item.position = (item.programme.fidelity_items.aggregate(m=Max("position"))["m"] or 0) + 1
     item.full_clean()
+    if expected_version is not None and item.pk:  # from the edit form: refuse to overwrite a newer save
+        update_if_unchanged(FidelityItem.objects, pk=item.pk, expected_version=expected_version, fields={})
+        item.edit_version = expected_version + 1
     item.save()
     return item
 

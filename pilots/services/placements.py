@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.concurrency import update_if_unchanged
+
 from ..models import (
     Exit,
     Flat,
@@ -217,9 +219,13 @@ def _exit(*, placement, actor, exit_date, completion, reason, place, destination
 
 
 @transaction.atomic
-def followup_record(*, follow_up: FollowUp, actor, done_on: date, status: str, note: str = "") -> FollowUp:
+def followup_record(*, follow_up: FollowUp, actor, done_on: date, status: str, note: str = "",
+                    expected_version: int | None = None) -> FollowUp:
     if done_on < follow_up.exit.exit_date:
         raise ValidationError({"done_on": _("The follow-up cannot come before the exit.")})
+    if expected_version is not None:  # from the edit form: refuse to overwrite a newer save
+        update_if_unchanged(FollowUp.objects, pk=follow_up.pk, expected_version=expected_version, fields={})
+        follow_up.edit_version = expected_version + 1
     follow_up.done_on, follow_up.status, follow_up.note = done_on, status, note
     follow_up.full_clean()
     follow_up.save(update_fields=["done_on", "status", "note"])

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.concurrency import update_if_unchanged
+
 from ..models import (
     Flat,
     Placement,
@@ -18,9 +20,12 @@ from ..models import (
 
 
 @transaction.atomic
-def programme_save(*, programme: Programme, social_workers=None) -> Programme:
+def programme_save(*, programme: Programme, social_workers=None, expected_version: int | None = None) -> Programme:
     created = programme.pk is None
     programme.full_clean()
+    if expected_version is not None and not created:  # from the edit form: refuse to overwrite a newer save
+        update_if_unchanged(Programme.objects, pk=programme.pk, expected_version=expected_version, fields={})
+        programme.edit_version = expected_version + 1
     programme.save()
     if created:
         from .fidelity import fidelity_items_seed
@@ -32,12 +37,15 @@ def programme_save(*, programme: Programme, social_workers=None) -> Programme:
 
 
 @transaction.atomic
-def flat_save(*, flat: Flat) -> Flat:
+def flat_save(*, flat: Flat, expected_version: int | None = None) -> Flat:
     if flat.programme_id and flat.programme.municipality_id != flat.municipality_id:
         raise ValidationError({"programme": _("The programme belongs to another municipality.")})
     if flat.available_to and flat.available_to < flat.available_from:
         raise ValidationError({"available_to": _("The end cannot come before the start.")})
     flat.full_clean()
+    if expected_version is not None and flat.pk:  # from the edit form: refuse to overwrite a newer save
+        update_if_unchanged(Flat.objects, pk=flat.pk, expected_version=expected_version, fields={})
+        flat.edit_version = expected_version + 1
     flat.save()
     return flat
 

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.concurrency import update_if_unchanged
+
 from ..models import (
     Household,
     PlanReview,
@@ -24,11 +26,14 @@ from .common import Action, log
 
 
 @transaction.atomic
-def goal_save(*, goal: SupportGoal, actor: User) -> SupportGoal:
+def goal_save(*, goal: SupportGoal, actor: User, expected_version: int | None = None) -> SupportGoal:
     if goal.review_on and goal.review_on < goal.plan.started_on:
         raise ValidationError({"review_on": _("The review cannot come before the plan started.")})
     created = goal.pk is None
     goal.full_clean()
+    if expected_version is not None and not created:  # from the edit form: refuse to overwrite a newer save
+        update_if_unchanged(SupportGoal.objects, pk=goal.pk, expected_version=expected_version, fields={})
+        goal.edit_version = expected_version + 1
     goal.save()
     log(actor, Action.CREATE if created else Action.UPDATE, goal.plan.household, "support_goal", goal=goal.pk)
     return goal

@@ -49,6 +49,7 @@ def test_the_form_shows_the_refusal_next_to_the_deadline(client_for, gestor, ope
     response = client_for(gestor).post(url, {
         "title": open_round.title, "version": open_round.version_id, "audience": open_round.audience,
         "deadline": (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"), "reminder_days": "3, 1",
+        "edit_version": open_round.edit_version,
     })
     assert response.status_code == 200
     assert response.context["form"].errors.get("deadline")

@@ -61,7 +61,7 @@ def test_a_running_round_keeps_its_version_and_audience(client_for, gestor, open
     response = client_for(gestor).post(url, {
         "title": "Nový název", "version": other.pk, "audience": "public", "reminder_days": "2",
         "opens_at": "2020-01-01T08:00", "deadline": (open_round.deadline.strftime("%Y-%m-%dT%H:%M")),
-        "invited_users": [partner.pk],
+        "invited_users": [partner.pk], "edit_version": open_round.edit_version,
     })
     assert response.status_code == 302
     open_round.refresh_from_db()
