@@ -24,39 +24,9 @@ COMPARISON = re.compile(rf"\b{FIELD}\s*(?:==|!=)\s*{LITERAL}|{LITERAL}\s*(?:==|!
 
 # Other apps' owners are replacing these with model properties in their branches right now (issue 9
 # is split by app); the coordinator empties these lists at merge.
-TEMPLATES_OWNED_ELSEWHERE = {
-    "templates/concepts/concept_detail.html",
-    "templates/concepts/measure_list.html",
-    "templates/concepts/partials/version_document.html",
-    "templates/concepts/section_detail.html",
-    "templates/rounds/comment_settle.html",
-    "templates/rounds/invitation_list.html",
-    "templates/rounds/moderation.html",
-    "templates/rounds/my_comments.html",
-    "templates/rounds/public/round_page.html",
-    "templates/rounds/round_detail.html",
-    "templates/rounds/settle.html",
-}
-VIEWS_OWNED_ELSEWHERE: set[str] = {
-}
-SERVICES_TAKING_A_REQUEST_ELSEWHERE = {  # issue 12 (pilots) passes the client's address instead
-    "pilots.services.contact_record",
-    "pilots.services.exit_record",
-    "pilots.services.followup_record",
-    "pilots.services.goal_save",
-    "pilots.services.household_create",
-    "pilots.services.household_export_start",
-    "pilots.services.household_list_export_start",
-    "pilots.services.household_transition",
-    "pilots.services.household_update",
-    "pilots.services.identity_update",
-    "pilots.services.placement_create",
-    "pilots.services.placement_update",
-    "pilots.services.plan_review_record",
-    "pilots.services.referral_create",
-    "pilots.services.referral_decide",
-    "pilots.services.rent_record",
-}
+TEMPLATES_OWNED_ELSEWHERE: set[str] = set()
+VIEWS_OWNED_ELSEWHERE: set[str] = set()
+SERVICES_TAKING_A_REQUEST_ELSEWHERE: set[str] = set()
 # Services whose ``user`` is the person acted upon (who gets the membership, whose account a group
 # member is), not the one acting.
 USER_IS_THE_SUBJECT = {"portal.services.membership_grant", "portal.services.invitation_accept",
