@@ -96,7 +96,27 @@ class MeasureStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
-class Section(models.Model):
+class SectionKindMixin:
+    """What kind of section this is, said once for the templates (live and frozen sections)."""
+
+    @property
+    def is_chapter(self) -> bool:
+        return self.kind == SectionKind.CHAPTER
+
+    @property
+    def is_priority(self) -> bool:
+        return self.kind == SectionKind.PRIORITY
+
+    @property
+    def is_goal(self) -> bool:
+        return self.kind == SectionKind.GOAL
+
+    @property
+    def is_measure(self) -> bool:
+        return self.kind == SectionKind.MEASURE
+
+
+class Section(SectionKindMixin, models.Model):
     """A node of the living draft. ``number`` is derived from the tree (1, 1.1, 1.1.1) and kept
     right by the renumbering service whenever the tree changes; ``uid`` identifies the section
     across versions, for diffs and for pointing a settlement to the next version."""
@@ -156,10 +176,6 @@ class Section(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("concepts:section_detail", args=[self.concept.municipality.slug, self.concept_id, self.pk])
-
-    @property
-    def is_measure(self) -> bool:
-        return self.kind == SectionKind.MEASURE
 
     @property
     def partner_list(self) -> list[str]:
@@ -269,7 +285,7 @@ class Version(models.Model):
         return self.concept.municipality
 
 
-class VersionSection(models.Model):
+class VersionSection(SectionKindMixin, models.Model):
     """A section as it stood in a frozen version. Never updated after the freeze."""
 
     version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="sections")

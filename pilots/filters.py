@@ -14,6 +14,8 @@ from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.lists import ListFilterSet
+
 from .models import EvaluationReport, Flat, Household, Programme, ProgrammeKind
 
 
@@ -83,12 +85,13 @@ class FlatFilter(django_filters.FilterSet):
         self.filters["district"].extra["choices"] = [(d, d) for d in districts]
 
 
-class EvaluationFilter(django_filters.FilterSet):
+class EvaluationFilter(ListFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=EvaluationReport.Status.choices, widget=_Select)
     sort = django_filters.OrderingFilter(
         label=_("Sort by"), widget=_Select, fields=(("as_of", "as_of"), ("title", "title")),
         field_labels={"as_of": pgettext_lazy("evaluation", "figures as of"), "title": _("title")},
     )
+    default_ordering = ("-as_of",)
 
     class Meta:
         model = EvaluationReport

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from portal.access import municipality_view
 from portal.concurrency import EditConflict, conflict_context
 from portal.forms import add_service_errors, add_service_messages
+from portal.lists import list_page
 from portal.permissions import shown_count, suppress_small_counts
 
 from . import access, services
@@ -202,8 +203,7 @@ def evaluation_list(request, municipality, pk: int):
                 add_service_errors(form, exc)
             else:
                 return redirect(report.get_absolute_url())
-    filter_ = EvaluationFilter(request.GET, queryset=access.evaluations_for(request.user, programme))
-    page = filtered_page(filter_, request, 20)
+    filter_, page = list_page(request, EvaluationFilter, access.evaluations_for(request.user, programme), per_page=20)
     return render(request, "pilots/evaluation_list.html", {
         "municipality": municipality, "programme": programme, "page": page, "form": form, "filter": filter_, "version": version,
     })

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from concepts.models import VersionSection
+from portal.lists import ListFilterSet
 
 from .models import Comment, Round, RoundInvitation, Settlement
 
@@ -177,3 +178,15 @@ class PublicRoundFilter(django_filters.FilterSet):
     def qs(self):
         qs = super().qs
         return qs if qs.query.order_by else qs.order_by("-deadline", "-pk")
+
+
+class MyCommentFilter(ListFilterSet):
+    """One reader's own comments in a round ("my comments"): by kind, in order of number or section."""
+
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Comment.Kind.choices)
+    sort = django_filters.OrderingFilter(fields=(("number", "number"), ("section__order", "section")))
+    default_ordering = ("number",)
+
+    class Meta:
+        model = Comment
+        fields = ["kind"]

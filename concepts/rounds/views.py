@@ -15,6 +15,7 @@ from concepts.rendering import toc_sections
 from portal.access import municipality_view
 from portal.concurrency import EditConflict, conflict_context
 from portal.forms import add_service_errors, add_service_messages
+from portal.lists import list_page
 
 from . import comment_services, public_services, services
 from .access import (
@@ -26,7 +27,7 @@ from .access import (
     sees_all_comments,
     sees_settlements,
 )
-from .filters import InvitationFilter, ModerationFilter, RoundFilter, paginate
+from .filters import InvitationFilter, ModerationFilter, MyCommentFilter, RoundFilter, paginate
 from .forms import (
     CommentEditForm,
     CommentForm,
@@ -259,15 +260,14 @@ def comment_withdraw(request, municipality, pk, comment_pk):
 def my_comments(request, municipality, pk):
     round = round_for(request.user, municipality, pk)
     invitation = invitation_of(request.user, round)
-    comments = list(
-        Comment.objects.filter(round=round, author=request.user, is_public=False)
-        .select_related("section", "settlement").order_by("number")
-    )
+    mine = Comment.objects.filter(round=round, author=request.user, is_public=False)
+    filters, page = list_page(request, MyCommentFilter, mine.select_related("section", "settlement"))
     return render(request, "rounds/my_comments.html", {
-        "municipality": municipality, "round": round, "invitation": invitation, "comments": comments,
+        "municipality": municipality, "round": round, "invitation": invitation, "comments": page,
+        "page": page, "filters": filters, "kinds": Comment.Kind.choices,
         "can_change": bool(invitation and invitation.can_comment_at()),
         # "No comments" is offered only to someone who has none (a withdrawn comment does not count).
-        "offers_no_comments": not any(not c.is_withdrawn for c in comments),
+        "offers_no_comments": not mine.filter(withdrawn_at__isnull=True).exists(),
         "show_settlements": sees_settlements(request.user, round), "no_comments_form": NoCommentsForm(),
         "submit_form": SubmitForm(), "receipt": latest_receipt(invitation),
         "next_sections": next_version_sections(round) if round.is_published else {},

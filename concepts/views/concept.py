@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,8 +9,10 @@ from django.utils.translation import gettext as _
 from portal.access import municipality_view
 from portal.concurrency import EditConflict, conflict_context
 from portal.forms import add_service_errors
+from portal.lists import list_page
 
 from ..access import concept_for
+from ..filters import ConceptFilter
 from ..forms import ConceptForm
 from ..models import Concept, Phase
 from ..selectors import concept_rollup, concept_versions, progress_rollup, section_tree
@@ -24,11 +25,12 @@ VIEW, EDIT, APPROVE = "concepts.view_concept", "concepts.edit_concept", "concept
 @municipality_view(VIEW, hide=True)
 def concept_list(request, municipality):
     concepts = Concept.objects.filter(municipality=municipality).select_related("gestor", "writer")
-    page = Paginator(concepts, 20).get_page(request.GET.get("page"))
-    if page.paginator.count == 1 and not request.GET:
+    filters, page = list_page(request, ConceptFilter, concepts, per_page=20)
+    if page.paginator.count == 1 and not filters.data:
         return redirect(page.object_list[0].get_absolute_url())
     return render(request, "concepts/concept_list.html", {
-        "municipality": municipality, "page": page, "can_edit": request.user.has_perm(EDIT, municipality),
+        "municipality": municipality, "page": page, "filters": filters, "phases": Phase.choices,
+        "can_edit": request.user.has_perm(EDIT, municipality),
     })
 
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,9 +11,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.access import municipality_view
 from portal.forms import add_service_errors
 from portal.jobs import job_start
+from portal.lists import list_page
 
 from ..access import concept_for, version_for
 from ..diff import version_diff
+from ..filters import VersionFilter
 from ..forms import CompareForm, FreezeForm
 from ..rendering import comment_count_parts, toc_sections, version_document
 from ..selectors import concept_versions, version_sections
@@ -31,9 +32,9 @@ EXPORTS = {
 @municipality_view(VIEW, hide=True)
 def version_list(request, municipality, pk):
     concept = concept_for(municipality, pk)
-    page = Paginator(concept_versions(concept), 20).get_page(request.GET.get("page"))
+    filters, page = list_page(request, VersionFilter, concept_versions(concept), per_page=20)
     return render(request, "concepts/version_list.html", {
-        "municipality": municipality, "concept": concept, "page": page,
+        "municipality": municipality, "concept": concept, "page": page, "filters": filters,
         "can_edit": request.user.has_perm(EDIT, municipality),
     })
 

@@ -22,12 +22,6 @@ LISTS_NAMED_OTHERWISE = {
 }
 NOT_LISTS = {"pilots:household_list_export"}  # a POST that starts an export, named after the list
 
-# Lists other engineers are moving to django-filter in their own branches right now (issue 9 is split
-# by app). Their cases are expected to fail until then; the coordinator empties this at merge.
-OWNED_ELSEWHERE: set[str] = {
-    "pilots:flat_list",  # ?programme=abc answers 500 (issue 12)
-}
-
 OK = (200, 302)  # a list of one may lead straight to its only item (the concept list does)
 PERSONAS = ["gestor.ostrava", "koordinator.ostrava", "metodik.ostrava", "konzultant", "admin"]
 
@@ -87,11 +81,7 @@ def test_it_discovers_the_list_pages():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(reason="fixed by its owner", strict=False))
-    if name in OWNED_ELSEWHERE else name
-    for name in sorted(list_pages())
-])
+@pytest.mark.parametrize("name", sorted(list_pages()))
 def test_it_answers_junk_parameters_without_a_server_error(demo, name):
     User = get_user_model()
     for kwargs in _candidates(name):
