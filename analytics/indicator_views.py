@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -105,6 +105,9 @@ def status_override(request, municipality, pk):
 @municipality_view(VIEW)
 def target_add(request, municipality, pk):
     plan = access.plan_for(request.user, municipality, pk)
+    may_set = (access.OVERRIDE_STATUS, access.SET_AGENCY_TARGETS)
+    if not any(request.user.has_perm(perm, municipality) for perm in may_set):
+        raise PermissionDenied  # a read-only role (a member) is refused before the form is even read
     form = TargetForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Fill in the kind, the value and the date."))

@@ -56,7 +56,9 @@ JUNK = st.one_of(
 )
 LIST_KEYS = ["page", "sort", "q", "status", "kind", "programme", "group", "when", "method", "mine", "overdue",
              "inactive", "phase", "action", "since", "until", "actor", "object", "object_type", "former", "stage",
-             "round", "priority", "responsible", "funding_source", "linked", "year", "indicator", "municipality"]
+             "round", "priority", "responsible", "funding_source", "linked", "year", "indicator", "municipality",
+             "answer", "assigned", "district", "is_active", "owner", "role", "same", "section", "settled", "show",
+             "state"]
 
 
 def _field_values(field: forms.Field) -> st.SearchStrategy:

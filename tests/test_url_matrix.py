@@ -93,7 +93,8 @@ CHECKED = [name for name in ALL_NAMES if row_for(load_table(), name) is not None
 
 
 def _objects() -> dict:
-    from concepts.models import Concept, Finding, OutputIndicator, Section, Version
+    from analytics.models import Indicator
+    from concepts.models import Concept, Finding, Section, Version
     from concepts.rounds.models import Comment, Round, RoundInvitation
     from pilots.models import (
         EvaluationReport,
@@ -139,7 +140,7 @@ def _objects() -> dict:
         "milestone": Milestone.objects.filter(municipality=o).order_by("pk").first(),
         "concept": Concept.objects.filter(municipality=o).order_by("pk").first(),
         "section": Section.objects.filter(concept__municipality=o, kind="measure").order_by("pk").first(),
-        "indicator": OutputIndicator.objects.filter(section__concept__municipality=o).order_by("pk").first(),
+        "indicator": Indicator.objects.filter(section__concept__municipality=o).order_by("pk").first(),
         "finding": Finding.objects.filter(concept__municipality=o).order_by("pk").first(),
         "version": Version.objects.filter(concept__municipality=o).order_by("number").first(),
         "round": Round.objects.filter(municipality=o, invitations__isnull=False).order_by("pk").first(),
@@ -164,7 +165,49 @@ def _objects() -> dict:
         ),
         "uuid": uuid.UUID(int=0),
     }
+    found.update(_newer_objects(o, users, found))
     return found
+
+
+def _newer_objects(o, users: dict, found: dict) -> dict:
+    """The objects of the URLs added by the branches merged after the matrix was first written."""
+    from analytics.models import (
+        Dataset,
+        DatasetUpload,
+        DatasetVersion,
+        EventFile,
+        GoodPracticeEvent,
+        IndicatorValue,
+        MunicipalityIndicator,
+        QualityCriterion,
+        ReportSubscription,
+        ValidationFlag,
+    )
+    from concepts.models import VersionSection
+    from concepts.rounds.models import AccessibilityReport, Receipt
+    from pilots.models import FidelityItem
+    from portal.models import Notification
+
+    round, public_round = found["round"], found["public_round"]
+    return {
+        "round_section": VersionSection.objects.filter(version=round.version).order_by("pk").first() if round else None,
+        "public_section": (VersionSection.objects.filter(version=public_round.version).order_by("pk").first()
+                           if public_round else None),
+        "receipt": Receipt.objects.filter(invitation__round__municipality=o).order_by("pk").first(),
+        "fidelity_item": FidelityItem.objects.filter(programme__municipality=o).order_by("pk").first(),
+        "criterion": QualityCriterion.objects.filter(cooperation__municipality=o).order_by("pk").first(),
+        "indicator_plan": MunicipalityIndicator.objects.filter(municipality=o).order_by("pk").first(),
+        "value": IndicatorValue.objects.filter(plan__municipality=o).order_by("pk").first(),
+        "flag": ValidationFlag.objects.filter(value__plan__municipality=o).order_by("pk").first(),
+        "dataset": Dataset.objects.filter(municipality=o).order_by("pk").first(),
+        "dataset_version": DatasetVersion.objects.filter(dataset__municipality=o).order_by("pk").first(),
+        "upload": DatasetUpload.objects.filter(municipality=o).order_by("pk").first(),
+        "a11y_report": AccessibilityReport.objects.order_by("pk").first(),
+        "notification": Notification.objects.filter(user=users["gestor"]).order_by("pk").first(),
+        "event": GoodPracticeEvent.objects.order_by("pk").first(),
+        "event_file": EventFile.objects.order_by("pk").first(),
+        "subscription": ReportSubscription.objects.filter(user=users["consultant"]).order_by("pk").first(),
+    }
 
 
 @pytest.fixture(scope="module")
