@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tarfile
 from collections import deque
 from pathlib import Path
@@ -175,6 +176,9 @@ def _ordered(objects: list[models.Model]) -> list[models.Model]:
     return result
 
 
+_ZERO_MILLISECONDS = re.compile(r"\.000(Z|[+-]\d\d:\d\d)?$")
+
+
 def _canonical(data: str) -> str:
     """Many-to-many values come in no particular order from PostgreSQL: sort them (JSON field
     values, which are data, are left as they are), so that equal data gives equal bytes."""
@@ -184,6 +188,12 @@ def _canonical(data: str) -> str:
         for field in model._meta.many_to_many:
             if isinstance(row["fields"].get(field.name), list):
                 row["fields"][field.name] = sorted(row["fields"][field.name], key=json.dumps)
+        for field in model._meta.concrete_fields:
+            value = row["fields"].get(field.name)
+            if isinstance(field, (models.DateTimeField, models.TimeField)) and isinstance(value, str):
+                # The serialiser keeps milliseconds; 12:00:00.000400 writes "12:00:00.000", which
+                # reads back as 12:00:00 and writes "12:00:00": one spelling for one value.
+                row["fields"][field.name] = _ZERO_MILLISECONDS.sub(r"\1", value)
     return json.dumps(rows, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 

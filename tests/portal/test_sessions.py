@@ -31,7 +31,8 @@ def test_a_social_worker_is_signed_out_after_30_quiet_minutes(social_worker, cli
     assert client.get(HOME).status_code == 200  # activity restarts the idle clock
     _age(client, seen=31 * 60)
     assert _signed_out(client.get(HOME))
-    assert _signed_out(client.get(HOME))  # and stays signed out
+    # and stays signed out (the home page now shows the public landing page to anonymous visitors)
+    assert not client.get(HOME).wsgi_request.user.is_authenticated
 
 
 def test_other_roles_stay_signed_in_for_hours_of_quiet_but_not_eight(writer, client_for):

@@ -38,7 +38,8 @@ def test_attendance_has_an_everyone_present_shortcut(client_for, gestor, working
     a, b, c = (MemberFactory(group=working_group) for _ in range(3))
     url = reverse("workgroups:attendance_edit", args=["ostrava", meeting.pk])
     assert 'name="everyone_present"' in client_for(gestor).get(url).content.decode()
-    client_for(gestor).post(url, {f"m{b.pk}": Attendance.Status.EXCUSED, "everyone_present": "1"})
+    client_for(gestor).post(url, {f"m{b.pk}": Attendance.Status.EXCUSED, "everyone_present": "1",
+                                  "edit_version": meeting.edit_version})  # the version the form carries
     statuses = dict(Attendance.objects.filter(meeting=meeting).values_list("member_id", "status"))
     assert statuses == {a.pk: "present", b.pk: "excused", c.pk: "present"}
 
