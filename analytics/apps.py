@@ -13,6 +13,7 @@ class AnalyticsConfig(AppConfig):
         # concepts sits below analytics: it reaches the output indicators of its measures through this port.
         registry.register(
             hooks="analytics.hooks",  # the "needs attention" reasons on the home page and the overview
+            demo="analytics.demo",  # datasets, indicators, cooperation, events (after the pilots, whose data it reads)
             nav=registry.NavSection(_("Analytics"), "analytics:municipality_dashboard", ("analytics.view_analytics",)),
             providers={"measure_indicators": "analytics.indicators.measures", "concept_charts": "analytics.embeds"},
         )
