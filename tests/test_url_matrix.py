@@ -212,18 +212,22 @@ def _newer_objects(o, users: dict, found: dict) -> dict:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
+    # The demo data are committed for this module (views run in savepoints that roll back); they are
+    # flushed afterwards even when loading them fails half-way, so no later module sees them.
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-        kladno = Municipality.objects.get(slug="kladno")
-        User = get_user_model()
-        mirrors = {}
-        for role in ROLES[1:]:
-            user, _ = User.objects.get_or_create(username=f"matrix.{role}.kladno", defaults={"email": f"{role}@k.cz"})
-            Membership.objects.get_or_create(user=user, municipality=kladno, role=getattr(Role, role.upper()))
-            mirrors[role] = user
-        yield {"objects": _objects(), "mirrors": mirrors,
-               "users": {role: User.objects.get(username=name) for role, name in DEMO_USERS.items()}}
-        call_command("flush", "--noinput", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        try:
+            call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+            kladno = Municipality.objects.get(slug="kladno")
+            User = get_user_model()
+            mirrors = {}
+            for role in ROLES[1:]:
+                user, _ = User.objects.get_or_create(username=f"matrix.{role}.kladno", defaults={"email": f"{role}@k.cz"})
+                Membership.objects.get_or_create(user=user, municipality=kladno, role=getattr(Role, role.upper()))
+                mirrors[role] = user
+            yield {"objects": _objects(), "mirrors": mirrors,
+                   "users": {role: User.objects.get(username=name) for role, name in DEMO_USERS.items()}}
+        finally:
+            call_command("flush", "--noinput", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 def _value(expression, objects: dict):

@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -17,8 +18,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def log(ostrava, kladno, gestor, writer, member):
-    old = audit(actor=writer, action=AuditEntry.Action.UPDATE, obj=member, municipality=ostrava)
-    AuditEntry.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=40))  # setup only: on SQLite
+    # Written 40 days ago: the log is append-only (on PostgreSQL a trigger refuses UPDATE), so the
+    # time is set when the entry is created.
+    AuditEntry.objects.create(
+        actor=writer, actor_repr=writer.username, municipality=ostrava, action=AuditEntry.Action.UPDATE,
+        content_type=ContentType.objects.get_for_model(member), object_id=str(member.pk), object_repr=str(member),
+        at=timezone.now() - timedelta(days=40),
+    )
     audit(actor=gestor, action=AuditEntry.Action.VIEW, obj=writer, municipality=ostrava)
     audit(actor=gestor, action=AuditEntry.Action.EXPORT, obj=ostrava, municipality=ostrava)
     audit(actor=gestor, action=AuditEntry.Action.VIEW, obj=kladno, municipality=kladno)  # another municipality
