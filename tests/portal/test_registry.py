@@ -7,9 +7,9 @@ from portal import registry
 
 def test_it_holds_what_each_app_registered_in_dependency_order():
     assert [m.__name__ for m in registry.demo_modules()] == [
-        "workgroups.demo", "concepts.demo", "concepts.rounds.demo", "pilots.demo"]
+        "workgroups.demo", "concepts.demo", "concepts.rounds.demo", "pilots.demo", "analytics.demo"]
     assert [m.__name__ for m in registry.hook_modules()] == [
-        "workgroups.hooks", "concepts.hooks", "concepts.rounds.hooks", "pilots.hooks"]
+        "workgroups.hooks", "concepts.hooks", "concepts.rounds.hooks", "pilots.hooks", "analytics.hooks"]
     assert [s.url_name for s in registry.nav_sections()] == [
         "workgroups:group_list", "concepts:concept_list", "rounds:round_list", "pilots:programme_list",
         "analytics:municipality_dashboard"]
