@@ -43,7 +43,13 @@ def test_an_indicator_reads_40_flats_not_40_00_flat():
 
 
 def test_figures_never_break_across_lines():
-    assert cz_czk(4000) == f"4{NBSP}000{NBSP}Kč"
+    from concepts.templatetags.concept_tags import czk
+
+    figure = f"4{NBSP}000{NBSP}Kč"  # was "4 000 Kč": the line could break before "Kč"
+    with translation.override("cs"):
+        assert czk(4000) == figure  # pages
+        assert dict(measure_rows({"cost_czk": 4000}))["Odhad nákladů"] == figure  # PDF and DOCX
+    assert cz_czk(4000) == figure
 
 
 def test_one_czech_date_format_everywhere():
