@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import VersionedFormMixin
+from portal.form_fields import ModelMultipleChoiceField
 from portal.forms import DateInput
 from portal.models import Organisation
 from portal.roles import Role
@@ -87,7 +88,7 @@ class SectionForm(forms.Form):
     cost_czk = forms.IntegerField(label=_("Estimated cost (CZK)"), min_value=0, required=False)
     funding_sources = forms.MultipleChoiceField(label=_("Funding sources"), choices=FundingSource.choices,
                                                 required=False, widget=forms.CheckboxSelectMultiple)
-    findings = forms.ModelMultipleChoiceField(
+    findings = ModelMultipleChoiceField(
         label=_("Findings this measure answers"), queryset=Finding.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )

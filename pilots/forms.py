@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from concepts.models import Section, SectionKind
 from portal.concurrency import VersionedFormMixin
+from portal.form_fields import ModelMultipleChoiceField
 from portal.forms import DateInput
 from portal.models import Organisation
 from portal.roles import Role
@@ -40,7 +41,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.get_username()
 

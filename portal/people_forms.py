@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import VersionedFormMixin
+from .form_fields import ModelMultipleChoiceField
 from .roles import Role
 
 
@@ -20,7 +21,7 @@ class MembershipActiveForm(VersionedFormMixin, forms.Form):
     active = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
+class PersonChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.get_username()
 

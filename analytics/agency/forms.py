@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concepts.rounds.models import Round
 from portal.concurrency import VersionedFormMixin
+from portal.form_fields import ModelMultipleChoiceField
 from portal.forms import DateInput
 from portal.models import Municipality
 from portal.roles import Role
@@ -20,7 +21,7 @@ class CooperationForm(VersionedFormMixin, forms.Form):
                                      help_text=_("Leave empty for 24 months after the start."))
     thematic_areas = forms.MultipleChoiceField(label=_("Thematic areas"), choices=ThematicArea.choices,
                                                widget=forms.CheckboxSelectMultiple, required=False)
-    consultants = forms.ModelMultipleChoiceField(label=_("Consultants"), queryset=get_user_model().objects.none(),
+    consultants = ModelMultipleChoiceField(label=_("Consultants"), queryset=get_user_model().objects.none(),
                                                  widget=forms.CheckboxSelectMultiple, required=False)
     note = forms.CharField(label=_("Scope of support"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import VersionedFormMixin
+from portal.form_fields import ModelMultipleChoiceField
 from portal.forms import DateInput
 from portal.models import Municipality
 
@@ -150,7 +151,7 @@ class ReopenForm(forms.Form):
 
 
 class BulkApproveForm(forms.Form):
-    values = forms.ModelMultipleChoiceField(
+    values = ModelMultipleChoiceField(
         label=_("Periods"), queryset=IndicatorValue.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

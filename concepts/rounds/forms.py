@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concepts.models import Section, SectionKind, Version, VersionSection
 from portal.concurrency import VersionedFormMixin
+from portal.form_fields import ModelMultipleChoiceField
 from portal.forms import DateTimeInput
 from portal.models import Organisation
 
@@ -244,7 +245,7 @@ class LockedSettlementForm(VersionedFormMixin, SettlementForm):
 
 
 class AssignForm(forms.Form):
-    comments = forms.ModelMultipleChoiceField(label=_("Comments"), queryset=Comment.objects.none(),
+    comments = ModelMultipleChoiceField(label=_("Comments"), queryset=Comment.objects.none(),
                                               widget=forms.CheckboxSelectMultiple)
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False,
                                       empty_label=_("nobody (take back)"))
@@ -268,7 +269,7 @@ class SubmitForm(forms.Form):
 
 
 class BulkSettlementForm(SettlementForm):
-    comments = forms.ModelMultipleChoiceField(label=_("Comments"), queryset=Comment.objects.none(),
+    comments = ModelMultipleChoiceField(label=_("Comments"), queryset=Comment.objects.none(),
                                               widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, round: Round, **kwargs):
