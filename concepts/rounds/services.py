@@ -20,6 +20,7 @@ from django.db.models import Exists, Max, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from concepts.models import Version
 from portal.audit import audit
@@ -435,7 +436,8 @@ def round_close(*, round: Round, now: datetime | None = None) -> bool:
             for user in settlers:
                 notify(
                     user=user,
-                    subject=_("The round “%(title)s” has closed: %(count)s comments to settle")
+                    subject=ngettext("The round “%(title)s” has closed: %(count)s comment to settle",
+                                     "The round “%(title)s” has closed: %(count)s comments to settle", count)
                     % {"title": round.title, "count": count},
                     body=_("The deadline has passed. Settle each comment in the settlement workspace."),
                     url=reverse_settle(round),

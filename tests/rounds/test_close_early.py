@@ -83,3 +83,20 @@ def test_only_the_gestor_closes(client_for, writer, partner, outsider, open_roun
     from django.test import Client
 
     assert Client().get(url).status_code == 302
+
+
+def test_reopening_is_audited_and_told_to_every_invitee(closed_round, gestor, partner, mailoutbox,
+                                                        django_capture_on_commit_callbacks):
+    from concepts.rounds.services import round_reopen
+
+    InvitationFactory(round=closed_round, user=partner)
+    InvitationFactory(round=closed_round, email="spolek@example.cz", name="Spolek Domov")
+    deadline = timezone.now() + timedelta(days=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        round_reopen(round=closed_round, deadline=deadline, user=gestor)
+    entry = AuditEntry.objects.filter(object_id=str(closed_round.pk), detail__has_key="reopened_until").get()
+    assert entry.actor == gestor and entry.detail["reopened_until"] == deadline.isoformat()
+    assert Notification.objects.filter(user=partner, subject__contains=closed_round.title).count() == 1
+    # One e-mail each: the invitee without an account directly, the partner through the notification
+    # (e-mailed at once, as they chose).
+    assert sorted(m.to[0] for m in mailoutbox if closed_round.title in m.subject) == [partner.email, "spolek@example.cz"]

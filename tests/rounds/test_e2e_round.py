@@ -3,7 +3,6 @@ comment / "no comments" → reminder only to the silent → close → settle →
 
 from datetime import timedelta
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone

@@ -78,3 +78,16 @@ def test_the_pdf_marks_disputes_in_the_outcome_column(closed_round, dispute, pdf
     assert len(marked) == 1 and "neakceptováno" in marked[0].lower()  # the mark was only in the justification
     text = " ".join(pdf_text(data).split())
     assert "ROZPOR" in text and "Zásadně nesouhlasíme." in text
+
+
+@pytest.mark.parametrize("n, says", [(1, "k vypořádání je 1 připomínka"), (2, "k vypořádání jsou 2 připomínky"),
+                                     (5, "k vypořádání je 5 připomínek")])
+def test_the_closing_notice_counts_comments_in_czech(closed_round, sections, gestor, n, says):
+    from concepts.rounds.services import round_close
+    from portal.models import Notification
+
+    for _ in range(n):
+        CommentFactory(round=closed_round, section=sections[0])
+    assert round_close(round=closed_round)
+    subject = Notification.objects.filter(user=gestor).get().subject
+    assert subject.endswith(says), subject  # was "k vypořádání je 2 připomínek"
