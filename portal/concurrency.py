@@ -178,6 +178,11 @@ def without_version(form: forms.BaseForm) -> dict[str, Any]:
     return {k: v for k, v in form.cleaned_data.items() if k != VERSION_FIELD}
 
 
+def changed_without_version(form: forms.BaseForm) -> dict[str, Any]:
+    """Only the fields the person changed, for a service that saves just those."""
+    return {name: form.cleaned_data[name] for name in form.changed_data if name != VERSION_FIELD}
+
+
 def conflict_context(form: forms.BaseForm, conflict: models.Model | None, cancel_url: str) -> dict[str, Any]:
     """The context of ``portal/partials/edit_conflict.html`` after a conflicting save (or none)."""
     if conflict is None:
