@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
-from portal.concurrency import EditConflict, versioned_edit
+from portal.concurrency import versioned_action, versioned_edit
 from portal.lists import list_page
 from portal.phases import Phase
 
@@ -78,19 +77,13 @@ def action_list(request, municipality):
 def action_status(request, municipality, pk):
     item = action_item_for(request.user, municipality, pk)
     require(can_update_action_item(request.user, municipality, item))
-    form = ActionStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            ms.action_item_update(item=item, actor=request.user, status=form.cleaned_data["status"],
-                                  expected_version=form.cleaned_data["edit_version"])
-        except EditConflict as exc:
-            messages.error(request, _("Someone changed this action item meanwhile; it is now “%(status)s”. "
-                                      "Nothing was overwritten: choose again.") % {"status": exc.current.get_status_display()})
-        else:
-            messages.success(request, _("The action item was updated."))
-    else:
-        messages.error(request, _("Choose a valid status."))
-    return redirect(request.POST.get("next") if _safe(request) else item.meeting.get_absolute_url())
+    return versioned_action(
+        request, ActionStatusForm(request.POST), lambda version, data: ms.action_item_update(
+            item=item, actor=request.user, status=data["status"], expected_version=version),
+        back_url=request.POST.get("next") if _safe(request) else item.meeting.get_absolute_url(),
+        success_message=_("The action item was updated."), invalid_message=_("Choose a valid status."),
+        title=item.text, context={"municipality": municipality},
+    )
 
 
 def _safe(request) -> bool:
