@@ -308,11 +308,8 @@ def section_move(*, section: Section, user, parent: Section | None, position: in
     ``expected_version`` is the section's version as the person loaded the move form: if someone
     saved or moved the section since, :class:`EditConflict` is raised and nothing moves."""
     concept = _lock(section.concept)
-    if expected_version is None:
-        Section.objects.filter(pk=section.pk).update(edit_version=models.F("edit_version") + 1)
-    else:
-        update_if_unchanged(Section.objects.select_related("parent", "updated_by"), pk=section.pk,
-                            expected_version=expected_version, fields={})
+    update_if_unchanged(Section.objects.select_related("parent", "updated_by"), pk=section.pk,
+                        expected_version=expected_version, fields={})
     _check_parent(section.kind, parent, concept)
     siblings = list(
         Section.objects.filter(concept=concept, parent=parent).exclude(pk=section.pk).order_by("position", "pk")

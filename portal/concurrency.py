@@ -54,13 +54,18 @@ class BatchConflict(ValidationError):
 
 
 def update_if_unchanged(
-    queryset: models.QuerySet, *, pk: Any, expected_version: int, fields: dict[str, Any]
+    queryset: models.QuerySet, *, pk: Any, expected_version: int | None, fields: dict[str, Any]
 ) -> None:
     """Write ``fields`` to the row ``pk`` of ``queryset`` and bump its version, unless its version
     is no longer ``expected_version``: then raise :class:`EditConflict` and write nothing.
+    ``expected_version`` None (a caller without an edit form: the demo data, a task) writes and
+    bumps without the check.
 
     Callers run this inside their own transaction; the UPDATE's row lock serialises two saves, so
     exactly one of them sees its version and wins."""
+    if expected_version is None:
+        queryset.filter(pk=pk).update(**{VERSION_FIELD: F(VERSION_FIELD) + 1}, **fields)
+        return
     updated = queryset.filter(pk=pk, **{VERSION_FIELD: expected_version}).update(
         **{VERSION_FIELD: F(VERSION_FIELD) + 1}, **fields
     )
@@ -85,10 +90,7 @@ def save_keyed(queryset: models.QuerySet, *, key: dict[str, Any], expected_versi
                 return queryset.create(**key, **fields)
         except IntegrityError:  # someone created it a moment ago
             raise EditConflict(queryset.get(**key)) from None
-    if expected_version is None:
-        queryset.filter(pk=existing).update(**{VERSION_FIELD: F(VERSION_FIELD) + 1}, **fields)
-    else:
-        update_if_unchanged(queryset, pk=existing, expected_version=expected_version, fields=fields)
+    update_if_unchanged(queryset, pk=existing, expected_version=expected_version, fields=fields)
     return queryset.get(pk=existing)
 
 

@@ -306,11 +306,8 @@ def dispute_record(*, settlement: Settlement, meeting_on: date | None, result: s
     if errors:
         raise ValidationError(errors)
     fields = {"dispute_meeting_on": meeting_on, "dispute_result": result, "dispute_note": note.strip()}
-    if expected_version is None:
-        Settlement.objects.filter(pk=settlement.pk).update(edit_version=F("edit_version") + 1, **fields)
-    else:
-        update_if_unchanged(Settlement.objects.select_related("settled_by"), pk=settlement.pk,
-                            expected_version=expected_version, fields=fields)
+    update_if_unchanged(Settlement.objects.select_related("settled_by"), pk=settlement.pk,
+                        expected_version=expected_version, fields=fields)
     settlement.refresh_from_db()
     audit(actor=by, action=AuditEntry.Action.UPDATE, obj=settlement.comment.round,
           detail={"dispute": settlement.comment.number, "result": result})

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -152,11 +151,8 @@ def comment_moderate(*, comment: Comment, approve: bool, by, reason: str = "", n
         }
         if approve and comment.number is None:
             fields["number"] = next_number(comment.round)
-        if expected_version is None:
-            Comment.objects.filter(pk=comment.pk).update(edit_version=F("edit_version") + 1, **fields)
-        else:
-            update_if_unchanged(Comment.objects.select_related("moderated_by"), pk=comment.pk,
-                                expected_version=expected_version, fields=fields)
+        update_if_unchanged(Comment.objects.select_related("moderated_by"), pk=comment.pk,
+                            expected_version=expected_version, fields=fields)
         comment.refresh_from_db()
     return comment
 

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -527,11 +527,8 @@ def extension_decide(*, invitation: RoundInvitation, grant: bool, by, until: dat
         fields = {"extension_decided_at": now, "extension_refused": not grant}
         if grant:
             fields["extension_until"] = until
-        if expected_version is None:
-            RoundInvitation.objects.filter(pk=invitation.pk).update(edit_version=F("edit_version") + 1, **fields)
-        else:
-            update_if_unchanged(RoundInvitation.objects.all(), pk=invitation.pk, expected_version=expected_version,
-                                fields=fields)
+        update_if_unchanged(RoundInvitation.objects.all(), pk=invitation.pk, expected_version=expected_version,
+                            fields=fields)
         for name, value in fields.items():
             setattr(invitation, name, value)
         if grant:

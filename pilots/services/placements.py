@@ -120,10 +120,7 @@ def placement_update(
     placement.full_clean(exclude=["previous"])
     fields = {"contract": contract, "lease_transferred_on": lease_transferred_on, "monthly_rent": monthly_rent}
     with transaction.atomic():
-        if expected_version is None:
-            placement.save(update_fields=list(fields))
-        else:
-            update_if_unchanged(Placement.objects.all(), pk=placement.pk, expected_version=expected_version, fields=fields)
+        update_if_unchanged(Placement.objects.all(), pk=placement.pk, expected_version=expected_version, fields=fields)
         log(actor, Action.UPDATE, placement.household, "placement", placement=placement.pk)
     return placement
 
