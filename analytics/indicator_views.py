@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
-from portal.concurrency import EditConflict
+from portal.concurrency import EditConflict, versioned_action
 from portal.forms import add_service_errors
 from portal.jobs import job_start
 from portal.permissions import suppress_small_counts
@@ -82,23 +82,12 @@ def indicator_detail(request, municipality, pk):
 def status_override(request, municipality, pk):
     plan = access.plan_for(request.user, municipality, pk)
     access.require(request.user, access.OVERRIDE_STATUS, municipality)
-    form = OverrideForm(request.POST)
-    if form.is_valid():
-        try:
-            services.status_override_set(
-                plan=plan, actor=request.user, status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["edit_version"],
-            )
-        except EditConflict:
-            messages.error(request, _("Someone else changed the status in the meantime; check it and try again."))
-            return redirect(plan.get_absolute_url() + "#status")
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect(plan.get_absolute_url() + "#status")
-        messages.success(request, _("The status was saved."))
-    else:
-        messages.error(request, _("The status was not saved."))
-    return redirect(plan.get_absolute_url() + "#status")
+    return versioned_action(
+        request, OverrideForm(request.POST), lambda version, data: services.status_override_set(
+            plan=plan, actor=request.user, status=data["status"], reason=data["reason"], expected_version=version),
+        back_url=plan.get_absolute_url() + "#status", success_message=_("The status was saved."),
+        invalid_message=_("The status was not saved."), title=str(plan), context={"municipality": municipality},
+    )
 
 
 @require_POST

@@ -70,10 +70,9 @@ class SectionNewForm(forms.Form):
         self.fields["parent"].label_from_instance = lambda s: f"{s.get_kind_display()} {s.number} {s.title}"
 
 
-class SectionForm(forms.Form):
+class SectionForm(VersionedFormMixin, forms.Form):
     """The section editor. ``edit_version`` is the optimistic lock: the version loaded."""
 
-    edit_version = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Title"), max_length=300)
     body = forms.CharField(label=_("Text (Markdown)"), widget=forms.Textarea(attrs={"rows": 14}), required=False)
     drafting_group = forms.ModelChoiceField(label=_("Drafted by working group"), queryset=None, required=False)
@@ -130,12 +129,16 @@ class SectionForm(forms.Form):
         return initial
 
 
-class SectionMoveForm(forms.Form):
+class SectionMoveForm(VersionedFormMixin, forms.Form):
+    """Where a section goes, with its version as loaded: two people moving it at once do not
+    silently undo each other."""
+
     parent = forms.ModelChoiceField(label=_("Under"), queryset=Section.objects.none(), required=False)
     position = forms.IntegerField(label=_("Place among its siblings (1 = first)"), min_value=1)
 
     def __init__(self, *args, section: Section, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("edit_version", section.edit_version)
         parent_kind = ALLOWED_PARENT[section.kind]
         if parent_kind is None:
             del self.fields["parent"]
@@ -143,6 +146,11 @@ class SectionMoveForm(forms.Form):
             self.fields["parent"].required = True
             self.fields["parent"].queryset = Section.objects.filter(concept=section.concept, kind=parent_kind)
             self.fields["parent"].label_from_instance = lambda s: f"{s.number} {s.title}"
+
+    def theirs(self, section: Section) -> dict:
+        """Where someone else put the section meanwhile, for the conflict page."""
+        parent = section.parent
+        return {"parent": f"{parent.number} {parent.title}" if parent else "", "position": section.position + 1}
 
 
 class IndicatorForm(forms.Form):

@@ -301,9 +301,15 @@ def _validate_measure(fields: dict) -> None:
 
 
 @transaction.atomic
-def section_move(*, section: Section, user, parent: Section | None, position: int) -> Section:
-    """Move a section (with everything under it) to ``position`` (0-based) under ``parent``."""
+def section_move(*, section: Section, user, parent: Section | None, position: int,
+                 expected_version: int | None = None) -> Section:
+    """Move a section (with everything under it) to ``position`` (0-based) under ``parent``.
+
+    ``expected_version`` is the section's version as the person loaded the move form: if someone
+    saved or moved the section since, :class:`EditConflict` is raised and nothing moves."""
     concept = _lock(section.concept)
+    update_if_unchanged(Section.objects.select_related("parent", "updated_by"), pk=section.pk,
+                        expected_version=expected_version, fields={})
     _check_parent(section.kind, parent, concept)
     siblings = list(
         Section.objects.filter(concept=concept, parent=parent).exclude(pk=section.pk).order_by("position", "pk")

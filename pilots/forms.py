@@ -97,10 +97,20 @@ class HouseholdEditForm(VersionedFormMixin, HouseholdForm):
     the worker loaded (portal/concurrency.py)."""
 
 
-class IdentityForm(forms.ModelForm):
+class IdentityForm(VersionedFormMixin, forms.ModelForm):
+    """Who the household is. Several workers may enter it: 0 when there was no identity yet."""
+
+    version_when_new = 0
+
     class Meta:
         model = HouseholdIdentity
         fields = ["name", "birth_year", "phone", "email", "contact_note"]
+
+
+class NewIdentityForm(IdentityForm):
+    """The identity of a household being created: there is nothing to compare with."""
+
+    version_when_new = None
 
 
 class ReferralForm(forms.ModelForm):
@@ -158,14 +168,18 @@ class PlacementForm(forms.Form):
         self.fields["contract"].initial = programme.default_contract
 
 
-class PlacementUpdateForm(forms.ModelForm):
+class PlacementUpdateForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Placement
         fields = ["contract", "lease_transferred_on", "monthly_rent"]
         widgets = {"lease_transferred_on": DATE}
 
 
-class RentForm(forms.Form):
+class RentForm(VersionedFormMixin, forms.Form):
+    """One month of the rent ledger: 0 when the person saw no charge for it, so that a month
+    someone else entered meanwhile is not silently overwritten."""
+
+    version_when_new = 0
     month = forms.DateField(label=_("month"), widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
                             input_formats=["%Y-%m", "%Y-%m-%d"])
     due = forms.DecimalField(label=_("due (CZK)"), min_value=0, max_digits=9, decimal_places=2)

@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.audit import audit
-from portal.concurrency import EditConflict, conflict_context, conflict_rows, without_version
+from portal.concurrency import versioned_edit
 from portal.forms import add_service_errors, add_service_messages
 from portal.models import AuditEntry
 
@@ -29,6 +30,7 @@ from .forms import (
     HouseholdForm,
     HouseholdPickForm,
     IdentityForm,
+    NewIdentityForm,
     PlacementForm,
     PlacementUpdateForm,
     QuickContactForm,
@@ -87,7 +89,7 @@ def household_list_export(request, municipality):
 def household_create(request, municipality):
     programmes = access.household_programmes(request.user, municipality)
     household_form = HouseholdForm(request.POST or None, prefix="h")
-    identity_form = IdentityForm(request.POST or None, prefix="i")
+    identity_form = NewIdentityForm(request.POST or None, prefix="i")
     referral_form = ReferralForm(request.POST or None, prefix="r", municipality=municipality, programmes=programmes)
     forms = (household_form, identity_form, referral_form)
     if request.method == "POST" and all(f.is_valid() for f in forms):
@@ -137,43 +139,32 @@ def household_edit(request, municipality, pk: int):
     household = access.get_household(request.user, municipality, pk)
     if not access.can_edit_household(request.user, household):
         raise Http404
-    current = Household.objects.get(pk=household.pk)
-    form = HouseholdEditForm(request.POST or None, instance=current, initial={"edit_version": current.edit_version})
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("edit_version")
-        try:
-            services.household_update(household=household, actor=request.user, fields=data, edit_version=version)
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(household.get_absolute_url())
-    elif request.method != "POST":
+    if request.method != "POST":
         _audit_view(request, household, "household_edit")
-    return render(request, "pilots/household_edit.html", {
-        "municipality": municipality, "form": form, "title": household.code, "household": household,
-        "back": household.get_absolute_url(), "conflict": conflict,
-        "conflict_rows": conflict_rows(form, conflict) if conflict else [],
-    }, status=409 if conflict else 200)
+    form = HouseholdEditForm(request.POST or None, instance=Household.objects.get(pk=household.pk))
+    return versioned_edit(
+        request, form, lambda version, data: services.household_update(
+            household=household, actor=request.user, fields=data, edit_version=version),
+        template="pilots/household_edit.html", success_url=household.get_absolute_url(),
+        cancel_url=household.get_absolute_url(), success_message=_("Saved."),
+        context={"municipality": municipality, "title": household.code, "household": household,
+                 "back": household.get_absolute_url()},
+    )
 
 
 @municipality_view(VIEW, **HIDDEN)
 def identity_detail(request, municipality, pk: int):
     household = access.get_household_with_identity(request.user, municipality, pk)
     identity = getattr(household, "identity", None)
-    form = IdentityForm(request.POST or None, instance=identity)
-    if request.method == "POST" and form.is_valid():
-        if _call(form, services.identity_update, household=household, actor=request.user, data=form.cleaned_data):
-            messages.success(request, _("Saved."))
-            return redirect("pilots:identity_detail", municipality.slug, household.pk)
-    else:
+    if request.method != "POST":
         _audit_view(request, household, "identity")
-    return render(request, "pilots/identity.html", {"municipality": municipality, "household": household, "form": form, "identity": identity})
+    url = reverse("pilots:identity_detail", args=[municipality.slug, household.pk])
+    return versioned_edit(
+        request, IdentityForm(request.POST or None, instance=identity), lambda version, data: services.identity_update(
+            household=household, actor=request.user, data=data, expected_version=version),
+        template="pilots/identity.html", success_url=url, cancel_url=url, success_message=_("Saved."),
+        context={"municipality": municipality, "household": household, "identity": identity},
+    )
 
 
 @municipality_view(VIEW, **HIDDEN)
@@ -222,29 +213,33 @@ def placement_create(request, municipality, pk: int):
 
 @municipality_view(VIEW, **HIDDEN)
 def placement_detail(request, municipality, pk: int):
+    """A placement, its contract (editable) and its rent ledger (a month can be entered or
+    corrected). Both forms carry the optimistic lock."""
     placement = access.get_placement(request.user, municipality, pk)
-    update_form = PlacementUpdateForm(request.POST if "update" in request.POST else None, instance=Placement.objects.get(pk=placement.pk))
+    update_form = PlacementUpdateForm(request.POST if "update" in request.POST else None,
+                                      instance=Placement.objects.get(pk=placement.pk))
     rent_form = RentForm(request.POST if "rent" in request.POST else None)
-    if request.method == "POST":
-        if update_form.is_bound and update_form.is_valid() and _call(
-            update_form, services.placement_update, placement=placement, actor=request.user, **update_form.cleaned_data
-        ):
-            return redirect("pilots:placement_detail", municipality.slug, placement.pk)
-        if rent_form.is_bound and rent_form.is_valid() and _call(
-            rent_form, services.rent_record, placement=placement, actor=request.user, **rent_form.cleaned_data
-        ):
-            return redirect("pilots:placement_detail", municipality.slug, placement.pk)
-    else:
+    if request.method != "POST":
         _audit_view(request, placement.household, "placement", placement=placement.pk)
-    ledger, balance = [], 0
-    for charge in placement.rent_charges.all():
-        balance += charge.due - charge.paid
-        ledger.append((charge, balance))
-    return render(request, "pilots/placement_detail.html", {
-        "municipality": municipality, "placement": placement, "household": placement.household,
-        "update_form": update_form, "rent_form": rent_form, "ledger": ledger, "balance": balance,
-        "exit": getattr(placement, "exit", None),
-    })
+    if rent_form.is_bound:
+        form, save = rent_form, lambda version, data: services.rent_record(
+            placement=placement, actor=request.user, expected_version=version, **data)
+    else:
+        form, save = update_form, lambda version, data: services.placement_update(
+            placement=placement, actor=request.user, expected_version=version, **data)
+
+    def context(_conflict) -> dict:
+        ledger, balance = [], 0
+        for charge in placement.rent_charges.all():
+            balance += charge.due - charge.paid
+            ledger.append((charge, balance))
+        return {"municipality": municipality, "placement": placement, "household": placement.household,
+                "update_form": update_form, "rent_form": rent_form, "ledger": ledger, "balance": balance,
+                "exit": getattr(placement, "exit", None)}
+
+    url = reverse("pilots:placement_detail", args=[municipality.slug, placement.pk])
+    return versioned_edit(request, form, save, template="pilots/placement_detail.html", context=context,
+                          success_url=url, cancel_url=url)
 
 
 @municipality_view(VIEW, **HIDDEN)
@@ -285,20 +280,13 @@ def followup_record(request, municipality, pk: int):
     follow_up = get_object_or_404(FollowUp.objects.filter(exit__placement__household__in=households).select_related("exit__placement__household"), pk=pk)
     household = follow_up.exit.placement.household
     form = FollowUpForm(request.POST or None, instance=FollowUp.objects.get(pk=follow_up.pk))
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            if _call(form, services.followup_record, follow_up=follow_up, actor=request.user,
-                     expected_version=form.cleaned_data["edit_version"], **without_version(form)):
-                return redirect(household.get_absolute_url())
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-    return render(request, "pilots/form.html", {
-        "municipality": municipality, "form": form, "household": household, "back": household.get_absolute_url(),
-        "title": _("Follow-up +%(n)s months of %(code)s") % {"n": follow_up.months, "code": household.code},
-        **conflict_context(form, conflict, household.get_absolute_url()),
-    }, status=409 if conflict else 200)
+    return versioned_edit(
+        request, form, lambda version, data: services.followup_record(
+            follow_up=follow_up, actor=request.user, expected_version=version, **data),
+        template="pilots/form.html", success_url=household.get_absolute_url(), cancel_url=household.get_absolute_url(),
+        context={"municipality": municipality, "household": household, "back": household.get_absolute_url(),
+                 "title": _("Follow-up +%(n)s months of %(code)s") % {"n": follow_up.months, "code": household.code}},
+    )
 
 
 @municipality_view(VIEW, **HIDDEN)
@@ -329,20 +317,14 @@ def goal_edit(request, municipality, pk: int):
     households = access.households_for(request.user, municipality)
     goal = get_object_or_404(SupportGoal.objects.filter(plan__household__in=households).select_related("plan__household"), pk=pk)
     form = GoalForm(request.POST or None, instance=goal)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            if _call(form, services.goal_save, goal=form.save(commit=False), actor=request.user,
-                     expected_version=form.cleaned_data["edit_version"]):
-                return redirect("pilots:plan_detail", municipality.slug, goal.plan_id)
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-    return render(request, "pilots/form.html", {
-        "municipality": municipality, "form": form, "household": goal.plan.household, "title": str(goal),
-        "back": goal.plan.household.get_absolute_url(),
-        **conflict_context(form, conflict, goal.plan.household.get_absolute_url()),
-    }, status=409 if conflict else 200)
+    return versioned_edit(
+        request, form, lambda version, _data: services.goal_save(
+            goal=form.save(commit=False), actor=request.user, expected_version=version),
+        template="pilots/form.html", success_url=reverse("pilots:plan_detail", args=[municipality.slug, goal.plan_id]),
+        cancel_url=goal.plan.household.get_absolute_url(),
+        context={"municipality": municipality, "household": goal.plan.household, "title": str(goal),
+                 "back": goal.plan.household.get_absolute_url()},
+    )
 
 
 @municipality_view(VIEW, **HIDDEN)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.access import municipality_view
-from portal.concurrency import EditConflict, conflict_context
+from portal.concurrency import versioned_edit
 from portal.forms import add_service_errors
 
 from . import access, services
@@ -72,20 +73,10 @@ def fidelity(request, municipality, pk: int):
 def fidelity_item_edit(request, municipality, pk: int):
     item = get_object_or_404(FidelityItem.objects.filter(programme__municipality=municipality).select_related("programme"), pk=pk)
     form = FidelityItemForm(request.POST or None, instance=item)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.fidelity_item_save(item=form.save(commit=False), actor=request.user,
-                                        expected_version=form.cleaned_data["edit_version"])
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect("pilots:fidelity", municipality.slug, item.programme_id)
-    return render(request, "pilots/form.html", {
-        "municipality": municipality, "form": form, "title": _("Fidelity item"),
-        "back": f"{item.programme.get_absolute_url()}fidelity/",
-        **conflict_context(form, conflict, f"{item.programme.get_absolute_url()}fidelity/"),
-    }, status=409 if conflict else 200)
+    back = f"{item.programme.get_absolute_url()}fidelity/"
+    return versioned_edit(
+        request, form, lambda version, _data: services.fidelity_item_save(
+            item=form.save(commit=False), actor=request.user, expected_version=version),
+        template="pilots/form.html", success_url=reverse("pilots:fidelity", args=[municipality.slug, item.programme_id]),
+        cancel_url=back, context={"municipality": municipality, "title": _("Fidelity item"), "back": back},
+    )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
-from portal.concurrency import EditConflict, conflict_context
+from portal.concurrency import versioned_edit
 from portal.forms import add_service_errors, add_service_messages
 from portal.lists import list_page
 from portal.permissions import shown_count, suppress_small_counts
@@ -116,24 +116,14 @@ def indicators_export(request, municipality, pk: int):
 def programme_edit(request, municipality, pk: int | None = None):
     programme = access.get_programme(municipality, pk) if pk else None
     form = ProgrammeForm(request.POST or None, instance=programme, municipality=municipality)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_save(programme=form.save(commit=False), social_workers=form.cleaned_data["social_workers"],
-                                                expected_version=form.cleaned_data.get("edit_version"))
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The programme was saved."))
-            return redirect(programme.get_absolute_url())
-    return render(request, "pilots/form.html", {
-        "municipality": municipality, "form": form, "title": programme.name if programme else _("New programme"),
-        "back": programme.get_absolute_url() if programme else None,
-        **conflict_context(form, conflict, programme.get_absolute_url() if programme else None),
-    }, status=409 if conflict else 200)
+    back = programme.get_absolute_url() if programme else None
+    return versioned_edit(
+        request, form, lambda version, data: services.programme_save(
+            programme=form.save(commit=False), social_workers=data["social_workers"], expected_version=version),
+        template="pilots/form.html", success_url=lambda saved: saved.get_absolute_url(), cancel_url=back,
+        success_message=_("The programme was saved."),
+        context={"municipality": municipality, "title": programme.name if programme else _("New programme"), "back": back},
+    )
 
 
 @municipality_view("pilots.view_aggregates")
@@ -160,22 +150,12 @@ def flat_list(request, municipality):
 def flat_edit(request, municipality, pk: int | None = None):
     flat = access.get_flat(municipality, pk) if pk else None
     form = FlatForm(request.POST or None, instance=flat, municipality=municipality)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.flat_save(flat=form.save(commit=False), expected_version=form.cleaned_data.get("edit_version"))
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The flat was saved."))
-            return redirect("pilots:flat_list", municipality.slug)
-    return render(request, "pilots/form.html", {
-        "municipality": municipality, "form": form, "title": str(flat) if flat else _("New flat"),
-        **conflict_context(form, conflict, reverse("pilots:flat_list", args=[municipality.slug])),
-    }, status=409 if conflict else 200)
+    back = reverse("pilots:flat_list", args=[municipality.slug])
+    return versioned_edit(
+        request, form, lambda version, _data: services.flat_save(flat=form.save(commit=False), expected_version=version),
+        template="pilots/form.html", success_url=back, cancel_url=back, success_message=_("The flat was saved."),
+        context={"municipality": municipality, "title": str(flat) if flat else _("New flat")},
+    )
 
 
 # --- evaluation ------------------------------------------------------------------------------

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .access import membership_for, municipality_view
 from .audit import audit_trail
-from .concurrency import EditConflict, conflict_context
-from .forms import add_service_errors
+from .concurrency import EditConflict, versioned_edit
 from .people_forms import MembershipActiveForm, MembershipRoleForm
 from .people_services import membership_change_role, membership_set_active
 
@@ -25,26 +25,16 @@ def membership_edit(request, municipality, pk):
     membership = membership_for(municipality, pk)
     form = MembershipRoleForm(request.POST or None,
                               initial={"role": membership.role, "edit_version": membership.edit_version})
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership_change_role(membership=membership, actor=request.user, role=form.cleaned_data["role"],
-                                   expected_version=form.cleaned_data["edit_version"])
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The role was changed."))
-            return redirect("member_list", municipality.slug)
-    return render(request, "portal/membership_edit.html", {
-        "municipality": municipality, "membership": membership, "form": form,
-        "active_form": MembershipActiveForm(initial={"active": not membership.is_active,
-                                                     "edit_version": membership.edit_version}),
-        "history": audit_trail(membership)[:20],
-        **conflict_context(form, conflict, request.path),
-    }, status=409 if conflict else 200)
+    return versioned_edit(
+        request, form, lambda version, data: membership_change_role(
+            membership=membership, actor=request.user, role=data["role"], expected_version=version),
+        template="portal/membership_edit.html", success_url=reverse("member_list", args=[municipality.slug]),
+        cancel_url=request.path, success_message=_("The role was changed."),
+        context={"municipality": municipality, "membership": membership,
+                 "active_form": MembershipActiveForm(initial={"active": not membership.is_active,
+                                                              "edit_version": membership.edit_version}),
+                 "history": audit_trail(membership)[:20]},
+    )
 
 
 @require_POST

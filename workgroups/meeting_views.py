@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.audit import audit, client_ip
-from portal.concurrency import EditConflict, conflict_context, without_version
+from portal.concurrency import versioned_edit
 from portal.forms import add_service_errors, add_service_messages
 from portal.lists import list_page
 from portal.models import AuditEntry
@@ -97,24 +97,13 @@ def meeting_create(request, municipality, pk):
 def meeting_edit(request, municipality, pk):
     meeting = meeting_for(request.user, municipality, pk)
     require(can_manage(request.user, municipality))
-    form = MeetingForm(request.POST or None, instance=meeting, initial={"agenda": ms.agenda_text(meeting)})
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            ms.meeting_update(meeting=meeting, actor=request.user, expected_version=form.cleaned_data["edit_version"],
-                              **without_version(form))
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The meeting was saved."))
-            return redirect(meeting.get_absolute_url())
-    return render(request, "workgroups/meeting_form.html", {
-        "municipality": municipality, "group": meeting.group, "form": form, "meeting": meeting,
-        **conflict_context(form, conflict, meeting.get_absolute_url()),
-    }, status=409 if conflict else 200)
+    return versioned_edit(
+        request, MeetingForm(request.POST or None, instance=meeting, initial={"agenda": ms.agenda_text(meeting)}),
+        lambda version, data: ms.meeting_update(meeting=meeting, actor=request.user, expected_version=version, **data),
+        template="workgroups/meeting_form.html", success_url=meeting.get_absolute_url(),
+        cancel_url=meeting.get_absolute_url(), success_message=_("The meeting was saved."),
+        context={"municipality": municipality, "group": meeting.group, "meeting": meeting},
+    )
 
 
 @require_POST
@@ -147,46 +136,27 @@ def attendance_edit(request, municipality, pk):
     require(can_write_minutes(request.user, municipality))
     form = AttendanceForm(request.POST or None, rows=attendance_rows(meeting),
                           initial={"edit_version": meeting.edit_version})
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            ms.attendance_record(meeting=meeting, actor=request.user,
-                                 statuses=form.statuses(everyone_present="everyone_present" in request.POST),
-                                 expected_version=form.cleaned_data["edit_version"])
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Attendance was saved."))
-            return redirect(f"{meeting.get_absolute_url()}#attendance")
-    return render(request, "workgroups/attendance_form.html", {
-        "municipality": municipality, "meeting": meeting, "form": form,
-        **conflict_context(form, conflict, meeting.get_absolute_url()),
-    }, status=409 if conflict else 200)
+    return versioned_edit(
+        request, form, lambda version, _data: ms.attendance_record(
+            meeting=meeting, actor=request.user, expected_version=version,
+            statuses=form.statuses(everyone_present="everyone_present" in request.POST)),
+        template="workgroups/attendance_form.html", success_url=f"{meeting.get_absolute_url()}#attendance",
+        cancel_url=meeting.get_absolute_url(), success_message=_("Attendance was saved."),
+        context={"municipality": municipality, "meeting": meeting},
+    )
 
 
 @municipality_view()
 def minutes_edit(request, municipality, pk):
     meeting = meeting_for(request.user, municipality, pk)
     require(can_write_minutes(request.user, municipality))
-    form = MinutesForm(request.POST or None, instance=meeting)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            ms.minutes_save(meeting=meeting, actor=request.user, minutes=form.cleaned_data["minutes"],
-                            expected_version=form.cleaned_data["edit_version"])
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        else:
-            messages.success(request, _("The minutes were saved."))
-            return redirect(f"{meeting.get_absolute_url()}#minutes")
-    return render(request, "workgroups/minutes_form.html", {
-        "municipality": municipality, "meeting": meeting, "form": form,
-        **conflict_context(form, conflict, f"{meeting.get_absolute_url()}#minutes"),
-    }, status=409 if conflict else 200)
+    back = f"{meeting.get_absolute_url()}#minutes"
+    return versioned_edit(
+        request, MinutesForm(request.POST or None, instance=meeting), lambda version, data: ms.minutes_save(
+            meeting=meeting, actor=request.user, minutes=data["minutes"], expected_version=version),
+        template="workgroups/minutes_form.html", success_url=back, cancel_url=back,
+        success_message=_("The minutes were saved."), context={"municipality": municipality, "meeting": meeting},
+    )
 
 
 def _record_form(request, municipality, pk, form_class, save, anchor: str, form_kwargs=None):

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
-from portal.concurrency import EditConflict, conflict_context, without_version
-from portal.forms import add_service_errors
+from portal.concurrency import versioned_action, versioned_edit
 from portal.lists import list_page
 from portal.phases import Phase
 
@@ -50,27 +47,18 @@ def milestone_edit(request, municipality, pk=None):
     milestone = milestone_for(municipality, pk) if pk else None
     concept = municipality.current_concept()
     initial = {} if milestone else {"concept": concept, "phase": concept.phase if concept else None}
-    form = MilestoneForm(request.POST or None, instance=milestone, municipality=municipality, initial=initial)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            if milestone:
-                services.milestone_update(milestone=milestone, actor=request.user,
-                                          expected_version=form.cleaned_data["edit_version"], **without_version(form))
-            else:
-                services.milestone_create(municipality=municipality, actor=request.user, **form.cleaned_data)
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The milestone was saved."))
-            return redirect("workgroups:milestone_list", municipality.slug)
-    return render(request, "workgroups/milestone_form.html", {
-        "municipality": municipality, "form": form, "milestone": milestone,
-        **conflict_context(form, conflict, reverse("workgroups:milestone_list", args=[municipality.slug])),
-    }, status=409 if conflict else 200)
+
+    def save(version, data):
+        if milestone:
+            return services.milestone_update(milestone=milestone, actor=request.user, expected_version=version, **data)
+        return services.milestone_create(municipality=municipality, actor=request.user, **data)
+
+    back = reverse("workgroups:milestone_list", args=[municipality.slug])
+    return versioned_edit(
+        request, MilestoneForm(request.POST or None, instance=milestone, municipality=municipality, initial=initial),
+        save, template="workgroups/milestone_form.html", success_url=back, cancel_url=back,
+        success_message=_("The milestone was saved."), context={"municipality": municipality, "milestone": milestone},
+    )
 
 
 @municipality_view()
@@ -89,19 +77,13 @@ def action_list(request, municipality):
 def action_status(request, municipality, pk):
     item = action_item_for(request.user, municipality, pk)
     require(can_update_action_item(request.user, municipality, item))
-    form = ActionStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            ms.action_item_update(item=item, actor=request.user, status=form.cleaned_data["status"],
-                                  expected_version=form.cleaned_data["edit_version"])
-        except EditConflict as exc:
-            messages.error(request, _("Someone changed this action item meanwhile; it is now “%(status)s”. "
-                                      "Nothing was overwritten: choose again.") % {"status": exc.current.get_status_display()})
-        else:
-            messages.success(request, _("The action item was updated."))
-    else:
-        messages.error(request, _("Choose a valid status."))
-    return redirect(request.POST.get("next") if _safe(request) else item.meeting.get_absolute_url())
+    return versioned_action(
+        request, ActionStatusForm(request.POST), lambda version, data: ms.action_item_update(
+            item=item, actor=request.user, status=data["status"], expected_version=version),
+        back_url=request.POST.get("next") if _safe(request) else item.meeting.get_absolute_url(),
+        success_message=_("The action item was updated."), invalid_message=_("Choose a valid status."),
+        title=item.text, context={"municipality": municipality},
+    )
 
 
 def _safe(request) -> bool:

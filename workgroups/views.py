@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
-from portal.concurrency import EditConflict, conflict_context, without_version
+from portal.concurrency import versioned_edit
 from portal.forms import add_service_errors
 from portal.lists import list_page
 
@@ -97,26 +97,13 @@ def group_create(request, municipality):
 def group_edit(request, municipality, pk):
     group = group_for(request.user, municipality, pk)
     require(can_manage(request.user, municipality))
-    form = GroupForm(request.POST or None, instance=group, municipality=municipality)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_update(group=group, actor=request.user, expected_version=form.cleaned_data["edit_version"],
-                                  **without_version(form))
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The group was saved."))
-            return redirect(group.get_absolute_url())
-    return render(request, "workgroups/group_form.html", {
-        "municipality": municipality, "form": form, "group": group,
-        "can_raise": can_raise_limit(request.user, municipality),
-        **conflict_context(form, conflict, group.get_absolute_url()),
-    }, status=409 if conflict else 200)
-
+    return versioned_edit(
+        request, GroupForm(request.POST or None, instance=group, municipality=municipality),
+        lambda version, data: services.group_update(group=group, actor=request.user, expected_version=version, **data),
+        template="workgroups/group_form.html", success_url=group.get_absolute_url(), cancel_url=group.get_absolute_url(),
+        success_message=_("The group was saved."),
+        context={"municipality": municipality, "group": group, "can_raise": can_raise_limit(request.user, municipality)},
+    )
 
 
 @municipality_view()
@@ -143,24 +130,14 @@ def member_add(request, municipality, pk):
 def member_edit(request, municipality, pk, member_pk):
     member = member_for(request.user, municipality, pk, member_pk)
     require(can_manage(request.user, municipality))
-    form = MemberEditForm(request.POST or None, instance=member)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.member_update(member=member, actor=request.user, expected_version=form.cleaned_data["edit_version"],
-                                   **without_version(form))
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The member was saved."))
-            return redirect(member.group.get_absolute_url())
-    return render(request, "workgroups/member_form.html", {
-        "municipality": municipality, "group": member.group, "form": form, "member": member,
-        **conflict_context(form, conflict, member.group.get_absolute_url()),
-    }, status=409 if conflict else 200)
+    back = member.group.get_absolute_url()
+    return versioned_edit(
+        request, MemberEditForm(request.POST or None, instance=member),
+        lambda version, data: services.member_update(member=member, actor=request.user, expected_version=version, **data),
+        template="workgroups/member_form.html", success_url=back, cancel_url=back,
+        success_message=_("The member was saved."),
+        context={"municipality": municipality, "group": member.group, "member": member},
+    )
 
 
 @require_POST
@@ -178,22 +155,14 @@ def checklist_edit(request, municipality, pk, item_pk):
     group = group_for(request.user, municipality, pk)
     require(can_manage(request.user, municipality))
     item = get_object_or_404(ChecklistItem, group=group, pk=item_pk)
-    form = ChecklistForm(request.POST or None, instance=item)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.checklist_update(item=item, actor=request.user, expected_version=form.cleaned_data["edit_version"],
-                                      **without_version(form))
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        else:
-            messages.success(request, _("The task was saved."))
-            return redirect(f"{group.get_absolute_url()}#checklist")
-    return render(request, "workgroups/checklist_form.html", {
-        "municipality": municipality, "group": group, "item": item, "form": form,
-        **conflict_context(form, conflict, f"{group.get_absolute_url()}#checklist"),
-    }, status=409 if conflict else 200)
+    back = f"{group.get_absolute_url()}#checklist"
+    return versioned_edit(
+        request, ChecklistForm(request.POST or None, instance=item),
+        lambda version, data: services.checklist_update(item=item, actor=request.user, expected_version=version, **data),
+        template="workgroups/checklist_form.html", success_url=back, cancel_url=back,
+        success_message=_("The task was saved."),
+        context={"municipality": municipality, "group": group, "item": item},
+    )
 
 
 @municipality_view("workgroups.view_all_groups")

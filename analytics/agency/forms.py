@@ -69,7 +69,11 @@ class EventForm(forms.ModelForm):
                    "data_presented": forms.Textarea(attrs={"rows": 2}), "proposals": forms.Textarea(attrs={"rows": 2})}
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(VersionedFormMixin, forms.Form):
+    """A person's attendance at an event. 0: the person saw no record of them, so an entry a
+    colleague made meanwhile for the same person is not silently overwritten."""
+
+    version_when_new = 0
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.none())
     name = forms.CharField(label=_("Name"), max_length=200)
     is_inclusion_manager = forms.BooleanField(label=_("Inclusion manager"), required=False)

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.concurrency import update_if_unchanged
+from portal.concurrency import save_keyed, update_if_unchanged
 from portal.models import Municipality
 
 from ..models import (
@@ -101,15 +101,16 @@ def event_create(*, actor: User, kind: str, title: str, held_on: date, hours: De
 
 
 def attendance_record(*, event: GoodPracticeEvent, actor: User, municipality: Municipality, name: str,
-                      hours: Decimal, is_inclusion_manager: bool = False) -> EventAttendance:
-    """A person's attendance: the hours they actually attended, at most the event's length."""
+                      hours: Decimal, is_inclusion_manager: bool = False,
+                      expected_version: int | None = None) -> EventAttendance:
+    """A person's attendance: the hours they actually attended, at most the event's length.
+
+    ``expected_version`` is the record's version as the person saw it (0: none): a record of the
+    same person entered or changed meanwhile raises ``EditConflict``, and nothing is saved."""
     if hours > event.hours:
         raise ValidationError({"hours": _("The event lasted %(h)s hours; nobody attended longer.") % {"h": event.hours}})
-    attendance, _created = EventAttendance.objects.update_or_create(
-        event=event, municipality=municipality, name=name.strip(),
-        defaults={"hours": hours, "is_inclusion_manager": is_inclusion_manager},
-    )
-    return attendance
+    return save_keyed(EventAttendance.objects.all(), key={"event": event, "municipality": municipality, "name": name.strip()},
+                      expected_version=expected_version, fields={"hours": hours, "is_inclusion_manager": is_inclusion_manager})
 
 
 MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -10,11 +10,12 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
-from portal.concurrency import EditConflict, conflict_rows
+from portal.concurrency import EditConflict, conflict_rows, versioned_edit
 from portal.forms import add_service_errors
 
 from .. import access
@@ -163,18 +164,18 @@ def event_detail(request, pk):
     scope = access.analysable(request.user).order_by("name")
     attendance_form = AttendanceForm(request.POST if "name" in request.POST else None, municipalities=scope)
     file_form = EventFileForm(request.POST if "upload" in request.POST else None, request.FILES or None)
-    if request.method == "POST" and attendance_form.is_bound and attendance_form.is_valid():
-        if _run(attendance_form, lambda: services.attendance_record(event=event, actor=request.user,
-                                                                    **attendance_form.cleaned_data)):
-            return redirect("consultant:event_detail", event.pk)
     if request.method == "POST" and file_form.is_bound and file_form.is_valid():
         if _run(file_form, lambda: services.event_file_add(event=event, actor=request.user,
                                                            upload=file_form.cleaned_data["file"])):
             return redirect("consultant:event_detail", event.pk)
-    return render(request, "analytics/event_detail.html", {
-        "event": event, "attendance": event.attendance.select_related("municipality"),
-        "files": event.files.all(), "attendance_form": attendance_form, "file_form": file_form,
-    })
+    url = reverse("consultant:event_detail", args=[event.pk])
+    return versioned_edit(
+        request, attendance_form, lambda version, data: services.attendance_record(
+            event=event, actor=request.user, expected_version=version, **data),
+        template="analytics/event_detail.html", success_url=url, cancel_url=url,
+        context={"event": event, "attendance": event.attendance.select_related("municipality"),
+                 "files": event.files.all(), "attendance_form": attendance_form, "file_form": file_form},
+    )
 
 
 @login_required

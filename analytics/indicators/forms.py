@@ -167,6 +167,10 @@ class OverrideForm(VersionedFormMixin, forms.Form):
     )
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
+    def theirs(self, plan) -> dict:
+        """The status someone else set meanwhile, for the conflict page."""
+        return {"status": dict(self.fields["status"].choices).get(plan.status_override, ""), "reason": plan.override_reason}
+
 
 class TargetForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=TargetKind.choices)

@@ -212,6 +212,8 @@ class EventAttendance(models.Model):
     name = models.CharField(_("name"), max_length=200)
     is_inclusion_manager = models.BooleanField(_("inclusion manager"), default=False)
     hours = models.DecimalField(_("hours attended"), max_digits=4, decimal_places=1, validators=[MinValueValidator(Decimal("0"))])
+    edit_version = models.PositiveIntegerField(default=1, editable=False,
+                                               help_text=_("Optimistic lock: bumped on every save."))
 
     class Meta:
         ordering = ["event", "municipality__name", "name"]

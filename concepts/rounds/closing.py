@@ -14,7 +14,7 @@ from functools import lru_cache
 import holidays
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -137,7 +137,7 @@ def round_close_early(*, round: Round, actor, now: datetime | None = None) -> Ro
         RoundInvitation.objects.filter(round=round, extension_until__gt=now).update(extension_until=now)
         RoundInvitation.objects.filter(
             round=round, extension_requested_at__isnull=False, extension_decided_at__isnull=True
-        ).update(extension_decided_at=now, extension_refused=True)
+        ).update(extension_decided_at=now, extension_refused=True, edit_version=F("edit_version") + 1)
         audit(actor=actor, action=AuditEntry.Action.UPDATE, obj=round, detail={
             "closed_early": now.isoformat(), "deadline_was": old.isoformat(),
             "silent": [i.email for i in preview["silent"]],

@@ -11,7 +11,7 @@ import uuid
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from concepts.models import Section, VersionSection
 from portal.audit import audit
-from portal.concurrency import EditConflict, update_if_unchanged
+from portal.concurrency import BatchConflict, EditConflict, save_keyed, update_if_unchanged
 from portal.models import AuditEntry
 
 from .models import Comment, Round, RoundInvitation, Settlement
@@ -180,6 +180,7 @@ def settlement_save(
     next_section_uid=None,
     now: datetime | None = None,
     expected_version: int | None = None,
+    expected_versions: dict[int, int] | None = None,
 ) -> list[Settlement]:
     """Settle one comment, or several identical ones with the same answer. The justification is
     required unless the comment was accepted. Changing an answer away from "not accepted" drops the
@@ -187,7 +188,11 @@ def settlement_save(
 
     ``expected_version`` (one comment, from the settlement form) is the optimistic lock: the
     settlement's ``edit_version`` as loaded, 0 when there was none. If someone settled the comment
-    since, :class:`~portal.concurrency.EditConflict` is raised and nothing is saved."""
+    since, :class:`~portal.concurrency.EditConflict` is raised and nothing is saved.
+
+    ``expected_versions`` (several comments, from the bulk form) is the same for each comment,
+    ``{comment pk: version}``: if any of them was settled since, the whole batch is refused with
+    :class:`~portal.concurrency.BatchConflict` naming them, and nothing is saved."""
     now = now or timezone.now()
     justification = (justification or "").strip()
     if not comments:
@@ -202,10 +207,21 @@ def settlement_save(
     settlements = []
     values = {"outcome": outcome, "justification": justification, "next_section_uid": uid,
               "settled_by": by, "settled_at": now}
+    if expected_version is not None:
+        expected_versions = {comments[0].pk: expected_version}
+    if expected_versions is not None and any(c.pk not in expected_versions for c in comments):
+        raise ValidationError(_("The page is out of date. Reload it."))
+    conflicts = []
     with transaction.atomic():
         for comment in comments:
-            if expected_version is not None:
-                settlement = _settle_locked(comment, values, expected_version)
+            if expected_versions is not None:
+                try:
+                    settlement = _settle_locked(comment, values, expected_versions[comment.pk])
+                except EditConflict:
+                    if len(comments) == 1:
+                        raise
+                    conflicts.append(_("comment no. %(n)s") % {"n": comment.number})
+                    continue
             else:
                 settlement, _created = Settlement.objects.update_or_create(comment=comment, defaults=values)
                 Settlement.objects.filter(pk=settlement.pk).update(edit_version=F("edit_version") + 1)
@@ -213,24 +229,16 @@ def settlement_save(
                 settlement.dispute_result, settlement.dispute_meeting_on, settlement.dispute_note = "", None, ""
                 settlement.save(update_fields=["dispute_result", "dispute_meeting_on", "dispute_note"])
             settlements.append(settlement)
+        if conflicts:
+            raise BatchConflict(conflicts)  # leaving the transaction undoes the rows saved before
         audit(actor=by, action=AuditEntry.Action.UPDATE, obj=comments[0].round,
               detail={"settled": [c.number for c in comments], "outcome": outcome})
     return settlements
 
 
 def _settle_locked(comment: Comment, values: dict, expected_version: int) -> Settlement:
-    existing = Settlement.objects.filter(comment=comment).values_list("pk", flat=True).first()
-    if existing is None:
-        if expected_version:
-            raise ValidationError(_("This settlement was removed in the meantime. Reload the page."))
-        try:
-            with transaction.atomic():
-                return Settlement.objects.create(comment=comment, **values)
-        except IntegrityError:  # someone settled it a moment ago
-            raise EditConflict(Settlement.objects.select_related("settled_by").get(comment=comment)) from None
-    update_if_unchanged(Settlement.objects.select_related("settled_by"), pk=existing,
-                        expected_version=expected_version, fields=values)
-    return Settlement.objects.get(pk=existing)
+    return save_keyed(Settlement.objects.select_related("settled_by"), key={"comment": comment},
+                      expected_version=expected_version, fields=values)
 
 
 def next_unsettled(round: Round, after: Comment | None = None, *, assigned_to=None) -> Comment | None:
@@ -251,9 +259,13 @@ def next_unsettled(round: Round, after: Comment | None = None, *, assigned_to=No
     return rows.first()
 
 
-def comments_assign(*, round: Round, comments, assignee, actor) -> int:
+def comments_assign(*, round: Round, comments, assignee, actor, loaded: dict[int, int] | None = None) -> int:
     """Give comments to one person to settle (``assignee`` None takes them back). Only people who
-    may settle comments in the municipality can be assigned."""
+    may settle comments in the municipality can be assigned.
+
+    ``loaded`` (from the settle page) is ``{comment pk: assignee pk as the person saw it, 0 for
+    nobody}``: if anyone reassigned one of the comments since, the whole batch is refused with
+    :class:`~portal.concurrency.BatchConflict` naming them, and nothing is saved."""
     from portal.permissions import holders
     from portal.selectors import people_in
 
@@ -263,14 +275,23 @@ def comments_assign(*, round: Round, comments, assignee, actor) -> int:
         raise ValidationError({"assignee": _("Choose someone who settles comments here.")})
     ids = [c.pk for c in comments]
     with transaction.atomic():
+        if loaded is not None:
+            now_assigned = Comment.objects.select_for_update().filter(round=round, pk__in=ids).order_by("pk")
+            changed = [c.number for c in now_assigned if (c.assigned_to_id or 0) != loaded.get(c.pk, -1)]
+            if changed:
+                raise BatchConflict([_("comment no. %(n)s") % {"n": n} for n in changed])
         count = Comment.objects.filter(round=round, pk__in=ids).update(assigned_to=assignee)
         audit(actor=actor, action=AuditEntry.Action.UPDATE, obj=round,
               detail={"assigned": sorted(ids), "to": assignee.get_username() if assignee else None})
     return count
 
 
-def dispute_record(*, settlement: Settlement, meeting_on: date | None, result: str, note: str, by) -> Settlement:
-    """Record the outcome of the dispute meeting (rozporové řízení) on an essential comment that was not accepted."""
+def dispute_record(*, settlement: Settlement, meeting_on: date | None, result: str, note: str, by,
+                   expected_version: int | None = None) -> Settlement:
+    """Record the outcome of the dispute meeting (rozporové řízení) on an essential comment that was not accepted.
+
+    ``expected_version`` is the settlement's version as loaded: if someone changed the settlement
+    or its dispute record since, :class:`~portal.concurrency.EditConflict` is raised and nothing is saved."""
     if not settlement.is_dispute:
         raise ValidationError(_("Only an essential comment that was not accepted is a dispute."))
     if settlement.comment.round.status == Round.Status.PUBLISHED:
@@ -284,8 +305,10 @@ def dispute_record(*, settlement: Settlement, meeting_on: date | None, result: s
         errors["dispute_note"] = _("Record what was agreed at the meeting.")
     if errors:
         raise ValidationError(errors)
-    settlement.dispute_meeting_on, settlement.dispute_result, settlement.dispute_note = meeting_on, result, note.strip()
-    settlement.save(update_fields=["dispute_meeting_on", "dispute_result", "dispute_note"])
+    fields = {"dispute_meeting_on": meeting_on, "dispute_result": result, "dispute_note": note.strip()}
+    update_if_unchanged(Settlement.objects.select_related("settled_by"), pk=settlement.pk,
+                        expected_version=expected_version, fields=fields)
+    settlement.refresh_from_db()
     audit(actor=by, action=AuditEntry.Action.UPDATE, obj=settlement.comment.round,
           detail={"dispute": settlement.comment.number, "result": result})
     return settlement

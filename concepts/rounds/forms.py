@@ -5,16 +5,18 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from concepts.models import Section, SectionKind, Version, VersionSection
-from portal.concurrency import VersionedFormMixin
+from portal.concurrency import BatchVersionedFormMixin, VersionedFormMixin, VersionsField
 from portal.form_fields import ModelMultipleChoiceField
 from portal.forms import DateTimeInput
 from portal.models import Organisation
 
-from .models import Comment, Round, Settlement
+from .models import Comment, Round, RoundInvitation, Settlement
 
 
 def paragraphs(body: str) -> list[str]:
@@ -186,10 +188,21 @@ class ExtensionRequestForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ExtensionDecisionForm(forms.Form):
+class ExtensionDecisionForm(VersionedFormMixin, forms.Form):
+    """A gestor's decision on a request for more time, with the invitation's version as loaded."""
+
     decision = forms.ChoiceField(label=_("Decision"), choices=[("grant", _("grant")), ("refuse", _("refuse"))],
                                  widget=forms.RadioSelect)
     until = forms.DateTimeField(label=_("Personal deadline"), required=False, widget=DateTimeInput())
+
+    def theirs(self, invitation: RoundInvitation) -> dict:
+        """The decision saved meanwhile, for the conflict page."""
+        if invitation.extension_decided_at is None:
+            return {"decision": "", "until": ""}
+        choices = dict(self.fields["decision"].choices)
+        until = invitation.extension_until
+        return {"decision": choices["refuse" if invitation.extension_refused else "grant"],
+                "until": "" if invitation.extension_refused or until is None else date_format(localtime(until), "j. n. Y H:i")}
 
 
 def section_label(kind: str, number: str, title: str) -> str:
@@ -245,8 +258,12 @@ class LockedSettlementForm(VersionedFormMixin, SettlementForm):
 
 
 class AssignForm(forms.Form):
+    """Assign several comments at once. ``loaded_assignees`` carries each row's assignee as the
+    person saw it (``pk:user pk``, 0 for nobody); a comment reassigned since refuses the batch."""
+
     comments = ModelMultipleChoiceField(label=_("Comments"), queryset=Comment.objects.none(),
                                               widget=forms.CheckboxSelectMultiple)
+    loaded_assignees = VersionsField(required=False)
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False,
                                       empty_label=_("nobody (take back)"))
 
@@ -268,7 +285,10 @@ class SubmitForm(forms.Form):
     confirm = forms.BooleanField(label=_("These are my comments in this round."))
 
 
-class BulkSettlementForm(SettlementForm):
+class BulkSettlementForm(BatchVersionedFormMixin, SettlementForm):
+    """Settle several comments with one answer; ``edit_versions`` carries each row's settlement
+    version as loaded (0: not settled yet)."""
+
     comments = ModelMultipleChoiceField(label=_("Comments"), queryset=Comment.objects.none(),
                                               widget=forms.CheckboxSelectMultiple)
 
@@ -277,12 +297,23 @@ class BulkSettlementForm(SettlementForm):
         self.fields["comments"].queryset = Comment.objects.filter(round=round).active()
 
 
-class DisputeForm(forms.Form):
+class DisputeForm(VersionedFormMixin, forms.Form):
+    """The record of the dispute meeting, with the settlement's version as loaded."""
+
     dispute_meeting_on = forms.DateField(label=_("Dispute meeting held on"), widget=forms.DateInput(attrs={"type": "date"}))
     dispute_result = forms.ChoiceField(label=_("Outcome"), choices=Settlement.DisputeResult.choices, widget=forms.RadioSelect)
     dispute_note = forms.CharField(label=_("Record of the meeting"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ModerationForm(forms.Form):
-    action = forms.ChoiceField(choices=[("approve", _("approve")), ("hide", _("hide"))], widget=forms.HiddenInput)
+class ModerationForm(VersionedFormMixin, forms.Form):
+    """Approve or hide a public comment, with the comment's version as the moderator loaded it."""
+
+    action = forms.ChoiceField(label=_("Decision"), choices=[("approve", _("approve")), ("hide", _("hide"))],
+                               widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Reason for hiding"), required=False, max_length=300)
+
+    def theirs(self, comment: Comment) -> dict:
+        """The moderation saved meanwhile, for the conflict page."""
+        action = {Comment.Moderation.APPROVED: "approve", Comment.Moderation.HIDDEN: "hide"}.get(comment.moderation)
+        return {"action": dict(self.fields["action"].choices).get(action, comment.get_moderation_display()),
+                "reason": comment.hidden_reason}

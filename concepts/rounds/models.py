@@ -226,6 +226,8 @@ class RoundInvitation(models.Model):
     extension_until = models.DateTimeField(_("personal deadline"), null=True, blank=True)
     extension_decided_at = models.DateTimeField(null=True, blank=True)
     extension_refused = models.BooleanField(default=False)
+    edit_version = models.PositiveIntegerField(default=1, editable=False,
+                                               help_text=_("Optimistic lock: bumped on every save."))
     settlements_notified_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(_("comments sent at"), null=True, blank=True)
 
@@ -346,6 +348,8 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_comments",
         verbose_name=_("assigned to"),
     )
+    edit_version = models.PositiveIntegerField(default=1, editable=False,
+                                               help_text=_("Optimistic lock: bumped on every save."))
 
     objects = CommentQuerySet.as_manager()
 

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from concepts.models import VersionSection
+from portal.concurrency import update_if_unchanged
 from portal.mail import absolute_url, send_once
 from portal.outbox import enqueue
 
@@ -127,8 +128,12 @@ def public_comment_confirm(*, token: str, now: datetime | None = None) -> Commen
     return comment
 
 
-def comment_moderate(*, comment: Comment, approve: bool, by, reason: str = "", now: datetime | None = None) -> Comment:
-    """Approve a confirmed public comment (it gets its number and appears), or hide it with a reason."""
+def comment_moderate(*, comment: Comment, approve: bool, by, reason: str = "", now: datetime | None = None,
+                     expected_version: int | None = None) -> Comment:
+    """Approve a confirmed public comment (it gets its number and appears), or hide it with a reason.
+
+    ``expected_version`` is the comment's version as the moderator loaded it: if another moderator
+    decided since, :class:`~portal.concurrency.EditConflict` is raised and nothing is saved."""
     now = now or timezone.now()
     if not comment.is_public:
         raise ValidationError(_("Only public comments are moderated."))
@@ -140,14 +145,15 @@ def comment_moderate(*, comment: Comment, approve: bool, by, reason: str = "", n
         raise ValidationError(_("The settlement table has been published; moderation can no longer change."))
     with transaction.atomic():
         Round.objects.select_for_update().filter(pk=comment.round_id).first()
-        comment.moderation = Comment.Moderation.APPROVED if approve else Comment.Moderation.HIDDEN
-        comment.hidden_reason = "" if approve else reason.strip()[:300]
-        comment.moderated_by, comment.moderated_at = by, now
-        fields = ["moderation", "hidden_reason", "moderated_by", "moderated_at"]
+        fields = {
+            "moderation": Comment.Moderation.APPROVED if approve else Comment.Moderation.HIDDEN,
+            "hidden_reason": "" if approve else reason.strip()[:300], "moderated_by": by, "moderated_at": now,
+        }
         if approve and comment.number is None:
-            comment.number = next_number(comment.round)
-            fields.append("number")
-        comment.save(update_fields=fields)
+            fields["number"] = next_number(comment.round)
+        update_if_unchanged(Comment.objects.select_related("moderated_by"), pk=comment.pk,
+                            expected_version=expected_version, fields=fields)
+        comment.refresh_from_db()
     return comment
 
 

@@ -488,9 +488,10 @@ def extension_request(*, invitation: RoundInvitation, until: datetime, reason: s
         invitation.extension_requested_at = now
         invitation.extension_decided_at = None
         invitation.extension_refused = False
+        invitation.edit_version += 1  # a gestor deciding the earlier request meanwhile sees the new one
         invitation.save(update_fields=[
             "extension_requested_until", "extension_reason", "extension_requested_at",
-            "extension_decided_at", "extension_refused",
+            "extension_decided_at", "extension_refused", "edit_version",
         ])
         gestors = people_in(round.municipality, *holders("concepts.manage_rounds"))
         from django.urls import reverse
@@ -508,9 +509,13 @@ def extension_request(*, invitation: RoundInvitation, until: datetime, reason: s
 
 
 def extension_decide(*, invitation: RoundInvitation, grant: bool, by, until: datetime | None = None,
-                     now: datetime | None = None) -> RoundInvitation:
+                     now: datetime | None = None, expected_version: int | None = None) -> RoundInvitation:
     """The gestor grants (possibly a different date) or refuses. A granted personal deadline
-    replaces the round's deadline for this invitee in every rule (commenting, reminders, closing)."""
+    replaces the round's deadline for this invitee in every rule (commenting, reminders, closing).
+
+    ``expected_version`` is the invitation's version as the gestor loaded it: if another gestor
+    decided, or the invitee asked again, since, :class:`~portal.concurrency.EditConflict` is raised
+    and nothing is saved (nor anyone told)."""
     now = now or timezone.now()
     round = invitation.round
     if round.status != Round.Status.SCHEDULED:
@@ -521,13 +526,13 @@ def extension_decide(*, invitation: RoundInvitation, grant: bool, by, until: dat
     from django.urls import reverse
 
     with transaction.atomic():
-        invitation.extension_decided_at = now
-        invitation.extension_refused = not grant
-        fields = ["extension_decided_at", "extension_refused"]
+        fields = {"extension_decided_at": now, "extension_refused": not grant}
         if grant:
-            invitation.extension_until = until
-            fields.append("extension_until")
-        invitation.save(update_fields=fields)
+            fields["extension_until"] = until
+        update_if_unchanged(RoundInvitation.objects.all(), pk=invitation.pk, expected_version=expected_version,
+                            fields=fields)
+        for name, value in fields.items():
+            setattr(invitation, name, value)
         if grant:
             Round.objects.filter(pk=round.pk).update(closed_at=None)
         audit(actor=by, action=AuditEntry.Action.UPDATE, obj=round,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from concepts.models import VersionSection
 from concepts.rendering import toc_sections
 from portal.access import municipality_view
-from portal.concurrency import EditConflict, conflict_context
+from portal.concurrency import versioned_action, versioned_edit
 from portal.forms import add_service_errors, add_service_messages
 from portal.lists import list_page
 
@@ -80,23 +80,13 @@ def round_create(request, municipality):
 def round_edit(request, municipality, pk):
     round = round_for(request.user, municipality, pk)
     form = RoundForm(request.POST or None, instance=round, municipality=municipality)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.round_update(round=Round.objects.get(pk=round.pk), user=request.user,
-                                  expected_version=form.cleaned_data["edit_version"], **form.service_fields())
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The round was saved."))
-            return redirect(round.get_absolute_url())
-    return render(request, "rounds/round_form.html", {
-        "municipality": municipality, "form": form, "round": round,
-        **conflict_context(form, conflict, round.get_absolute_url()),
-    }, status=409 if conflict else 200)
+    return versioned_edit(
+        request, form, lambda version, _data: services.round_update(
+            round=Round.objects.get(pk=round.pk), user=request.user, expected_version=version, **form.service_fields()),
+        template="rounds/round_form.html", context={"municipality": municipality, "round": round},
+        success_url=round.get_absolute_url(), cancel_url=round.get_absolute_url(),
+        success_message=_("The round was saved."),
+    )
 
 
 @municipality_view()
@@ -331,18 +321,15 @@ def invitation_list(request, municipality, pk):
 def extension_decide(request, municipality, pk, invitation_pk):
     round = round_for(request.user, municipality, pk)
     invitation = get_object_or_404(RoundInvitation.objects.select_related("round", "user"), round=round, pk=invitation_pk)
-    form = ExtensionDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.extension_decide(invitation=invitation, grant=form.cleaned_data["decision"] == "grant",
-                                      until=form.cleaned_data["until"], by=request.user)
-        except ValidationError as exc:
-            add_service_messages(request, exc)
-        else:
-            messages.success(request, _("The decision was recorded and the invitee told."))
-    else:
-        messages.error(request, _("Choose whether to grant or refuse."))
-    return redirect("rounds:invitation_list", municipality.slug, round.pk)
+    return versioned_action(
+        request, ExtensionDecisionForm(request.POST), lambda version, data: services.extension_decide(
+            invitation=invitation, grant=data["decision"] == "grant", until=data["until"], by=request.user,
+            expected_version=version),
+        back_url=reverse("rounds:invitation_list", args=[municipality.slug, round.pk]),
+        success_message=_("The decision was recorded and the invitee told."),
+        invalid_message=_("Choose whether to grant or refuse."),
+        title=invitation.name or invitation.email, context={"municipality": municipality},
+    )
 
 
 # --- moderation of public comments ------------------------------------------------------
@@ -365,14 +352,11 @@ def moderation(request, municipality, pk):
 def comment_moderate(request, municipality, pk, comment_pk):
     round = round_for(request.user, municipality, pk)
     comment = get_object_or_404(Comment, round=round, pk=comment_pk, is_public=True)
-    form = ModerationForm(request.POST)
-    if form.is_valid():
-        try:
-            public_services.comment_moderate(comment=comment, approve=form.cleaned_data["action"] == "approve",
-                                             reason=form.cleaned_data["reason"], by=request.user)
-        except ValidationError as exc:
-            add_service_messages(request, exc)
-        else:
-            messages.success(request, _("The comment was moderated."))
-    return redirect(reverse("rounds:moderation", args=[municipality.slug, round.pk]) + "?show=pending")
-
+    return versioned_action(
+        request, ModerationForm(request.POST), lambda version, data: public_services.comment_moderate(
+            comment=comment, approve=data["action"] == "approve", reason=data["reason"], by=request.user,
+            expected_version=version),
+        back_url=reverse("rounds:moderation", args=[municipality.slug, round.pk]) + "?show=pending",
+        success_message=_("The comment was moderated."), invalid_message=_("The page is out of date. Reload it."),
+        title=_("Moderation"), context={"municipality": municipality},
+    )

@@ -7,12 +7,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
-from portal.concurrency import EditConflict, conflict_rows
-from portal.forms import add_service_errors
+from portal.concurrency import BatchConflict, versioned_action, versioned_edit
+from portal.forms import add_service_errors, add_service_messages
 from portal.jobs import job_start
 
 from . import comment_services
@@ -26,25 +27,22 @@ from .stats import round_stats
 SETTLE = "concepts.settle_comments"
 
 
-def _error_message(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
 @municipality_view(SETTLE)
 def settle(request, municipality, pk):
     round = round_for(request.user, municipality, pk)
     form = BulkSettlementForm(request.POST or None, round=round)
+    refused = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             comment_services.settlement_save(
                 comments=list(data["comments"].select_related("round", "invitation", "invitation__round")),
                 outcome=data["outcome"], justification=data["justification"],
-                next_section_uid=data["next_section_uid"], by=request.user,
+                next_section_uid=data["next_section_uid"], by=request.user, expected_versions=data["edit_versions"],
             )
-        except ValidationError as exc:
+        except ValidationError as exc:  # a BatchConflict names the comments someone else settled meanwhile
             add_service_errors(form, exc)
+            refused = isinstance(exc, BatchConflict)
         else:
             messages.success(request, _("%(n)s comments were settled.") % {"n": len(data["comments"])})
             return redirect(request.get_full_path())
@@ -58,7 +56,7 @@ def settle(request, municipality, pk):
         "filter": filterset, "identical": identical, "stats": round_stats(round),
         "assign_form": AssignForm(round=round), "next_comment": next_comment,
         "my_count": Comment.objects.filter(round=round, assigned_to=request.user).active().count(),
-    })
+    }, status=409 if refused else 200)
 
 
 @municipality_view(SETTLE)
@@ -69,9 +67,10 @@ def comments_assign(request, municipality, pk):
     if form.is_valid():
         try:
             n = comment_services.comments_assign(round=round, comments=form.cleaned_data["comments"],
-                                                 assignee=form.cleaned_data["assignee"], actor=request.user)
-        except ValidationError as exc:
-            _error_message(request, exc)
+                                                 assignee=form.cleaned_data["assignee"], actor=request.user,
+                                                 loaded=form.cleaned_data["loaded_assignees"])
+        except ValidationError as exc:  # a BatchConflict names the comments reassigned meanwhile
+            add_service_messages(request, exc)
         else:
             messages.success(request, _("%(n)s comments were assigned.") % {"n": n})
     else:
@@ -91,37 +90,31 @@ def comment_settle(request, municipality, pk, comment_pk):
         initial.update({"outcome": settlement.outcome, "justification": settlement.justification,
                         "next_section_uid": str(settlement.next_section_uid or "")})
     form = LockedSettlementForm(request.POST or None, round=round, initial=initial)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        expected = data.pop("edit_version")
-        try:
-            comment_services.settlement_save(comments=[comment], by=request.user, expected_version=expected, **data)
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Comment no. %(n)s was settled.") % {"n": comment.number})
-            mine = comment.assigned_to if comment.assigned_to_id == request.user.pk else None
-            following = comment_services.next_unsettled(round, after=comment, assigned_to=mine)
-            if following is not None:
-                return redirect("rounds:comment_settle", municipality.slug, round.pk, following.pk)
-            messages.info(request, _("Every comment is settled."))
-            return redirect("rounds:settle", municipality.slug, round.pk)
+
+    def saved(_settlements) -> str:
+        messages.success(request, _("Comment no. %(n)s was settled.") % {"n": comment.number})
+        mine = comment.assigned_to if comment.assigned_to_id == request.user.pk else None
+        following = comment_services.next_unsettled(round, after=comment, assigned_to=mine)
+        if following is not None:
+            return reverse("rounds:comment_settle", args=[municipality.slug, round.pk, following.pk])
+        messages.info(request, _("Every comment is settled."))
+        return reverse("rounds:settle", args=[municipality.slug, round.pk])
+
     dispute_form = None
     if settlement and settlement.is_dispute:
         dispute_form = DisputeForm(initial={"dispute_meeting_on": settlement.dispute_meeting_on,
                                             "dispute_result": settlement.dispute_result,
-                                            "dispute_note": settlement.dispute_note})
-    return render(request, "rounds/comment_settle.html", {
-        "municipality": municipality, "round": round, "comment": comment, "form": form, "settlement": settlement,
-        "dispute_form": dispute_form, "identical": comment_services.identical_groups(round).get(comment.pk, []),
-        "next_comment": comment_services.next_unsettled(round, after=comment),
-        "conflict": conflict, "conflict_rows": conflict_rows(form, conflict) if conflict else [],
-        "cancel_url": request.path,
-    }, status=409 if conflict else 200)
+                                            "dispute_note": settlement.dispute_note, "edit_version": settlement.edit_version})
+    return versioned_edit(
+        request, form, lambda version, data: comment_services.settlement_save(
+            comments=[comment], by=request.user, expected_version=version, **data),
+        template="rounds/comment_settle.html", success_url=saved, cancel_url=request.path,
+        context=lambda _conflict: {
+            "municipality": municipality, "round": round, "comment": comment, "settlement": settlement,
+            "dispute_form": dispute_form, "identical": comment_services.identical_groups(round).get(comment.pk, []),
+            "next_comment": comment_services.next_unsettled(round, after=comment),
+        },
+    )
 
 
 @municipality_view(SETTLE)
@@ -130,20 +123,15 @@ def dispute_record(request, municipality, pk, comment_pk):
     round = round_for(request.user, municipality, pk)
     comment = comment_for_staff(round, comment_pk)
     settlement = get_object_or_404(Settlement, comment=comment)
-    form = DisputeForm(request.POST)
-    if form.is_valid():
-        try:
-            comment_services.dispute_record(
-                settlement=settlement, meeting_on=form.cleaned_data["dispute_meeting_on"],
-                result=form.cleaned_data["dispute_result"], note=form.cleaned_data["dispute_note"], by=request.user,
-            )
-        except ValidationError as exc:
-            _error_message(request, exc)
-        else:
-            messages.success(request, _("The outcome of the dispute meeting was recorded."))
-    else:
-        messages.error(request, _("Fill in the date, the outcome and the record of the dispute meeting."))
-    return redirect("rounds:comment_settle", municipality.slug, round.pk, comment.pk)
+    return versioned_action(
+        request, DisputeForm(request.POST), lambda version, data: comment_services.dispute_record(
+            settlement=settlement, meeting_on=data["dispute_meeting_on"], result=data["dispute_result"],
+            note=data["dispute_note"], by=request.user, expected_version=version),
+        back_url=reverse("rounds:comment_settle", args=[municipality.slug, round.pk, comment.pk]),
+        success_message=_("The outcome of the dispute meeting was recorded."),
+        invalid_message=_("Fill in the date, the outcome and the record of the dispute meeting."),
+        title=_("Dispute meeting"), context={"municipality": municipality},
+    )
 
 
 @municipality_view()

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.access import municipality_view
-from portal.concurrency import EditConflict, conflict_context
+from portal.concurrency import changed_without_version, versioned_edit
 from portal.forms import add_service_errors
 from portal.lists import list_page
 
@@ -54,24 +54,14 @@ def concept_edit(request, municipality, pk):
     can_approve = request.user.has_perm(APPROVE, municipality)
     form = ConceptForm(request.POST or None, instance=concept, municipality=municipality, creating=False,
                        can_approve=can_approve)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        changed = {name: form.cleaned_data[name] for name in form.changed_data if name != "edit_version"}
-        try:
-            concept_update(concept=concept, user=request.user, can_approve=can_approve,
-                           expected_version=form.cleaned_data["edit_version"], **changed)
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The concept was saved."))
-            return redirect(concept.get_absolute_url())
-    return render(request, "concepts/concept_form.html", {
-        "municipality": municipality, "form": form, "concept": concept,
-        **conflict_context(form, conflict, concept.get_absolute_url()),
-    }, status=409 if conflict else 200)
+    return versioned_edit(
+        request, form, lambda version, _data: concept_update(
+            concept=concept, user=request.user, can_approve=can_approve, expected_version=version,
+            **changed_without_version(form)),
+        template="concepts/concept_form.html", success_url=concept.get_absolute_url(),
+        cancel_url=concept.get_absolute_url(), success_message=_("The concept was saved."),
+        context={"municipality": municipality, "concept": concept},
+    )
 
 
 @municipality_view(VIEW, hide=True)

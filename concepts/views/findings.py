@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.access import municipality_view
-from portal.concurrency import EditConflict, conflict_context
+from portal.concurrency import changed_without_version, versioned_edit
 from portal.forms import add_service_errors
 
 from ..access import concept_for, finding_for
@@ -63,23 +63,14 @@ def finding_edit(request, municipality, pk, finding_pk):
     concept = concept_for(municipality, pk)
     finding = finding_for(concept, finding_pk)
     form = FindingForm(request.POST or None, instance=finding, concept=concept)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            finding_update(finding=finding, user=request.user, expected_version=form.cleaned_data["edit_version"],
-                           **{name: form.cleaned_data[name] for name in form.changed_data if name != "edit_version"})
-        except EditConflict as exc:
-            conflict = exc.current
-            form.rebind_to(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The finding was saved."))
-            return redirect("concepts:finding_list", municipality.slug, concept.pk)
-    return render(request, "concepts/finding_form.html", {
-        "municipality": municipality, "concept": concept, "form": form, "finding": finding,
-        **conflict_context(form, conflict, reverse("concepts:finding_list", args=[municipality.slug, concept.pk])),
-    }, status=409 if conflict else 200)
+    back = reverse("concepts:finding_list", args=[municipality.slug, concept.pk])
+    return versioned_edit(
+        request, form, lambda version, _data: finding_update(
+            finding=finding, user=request.user, expected_version=version, **changed_without_version(form)),
+        template="concepts/finding_form.html", success_url=back, cancel_url=back,
+        success_message=_("The finding was saved."),
+        context={"municipality": municipality, "concept": concept, "finding": finding},
+    )
 
 
 @municipality_view(EDIT, hide=True)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from portal import registry
 from portal.access import municipality_view
-from portal.concurrency import EditConflict
+from portal.concurrency import versioned_edit
 from portal.forms import add_service_errors, add_service_messages
 
 from ..access import concept_for, indicator_for, section_for
@@ -72,27 +72,16 @@ def section_edit(request, municipality, pk, section_pk):
     concept = concept_for(municipality, pk)
     section = section_for(concept, section_pk)
     form = SectionForm(request.POST or None, initial=SectionForm.initial_for(section), section=section)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        expected = data.pop("edit_version")
-        try:
-            section_update(section=section, user=request.user, expected_version=expected, **data)
-        except EditConflict as exc:
-            conflict = exc.current
-            mine = request.POST.copy()
-            mine["edit_version"] = str(conflict.edit_version)
-            form = SectionForm(mine, section=section)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The measure was saved.") if section.is_measure else _("The section was saved."))
-            return redirect(section.get_absolute_url())
-    return render(request, "concepts/section_edit.html", {
-        "municipality": municipality, "concept": concept, "section": section, "form": form,
-        "conflict": conflict,
-        "conflict_diff": word_diff_html(conflict.body, request.POST.get("body", "")) if conflict else "",
-    }, status=409 if conflict else 200)
+    return versioned_edit(
+        request, form, lambda version, data: section_update(
+            section=section, user=request.user, expected_version=version, **data),
+        template="concepts/section_edit.html", success_url=section.get_absolute_url(), cancel_url=None,
+        success_message=_("The measure was saved.") if section.is_measure else _("The section was saved."),
+        context=lambda conflict: {
+            "municipality": municipality, "concept": concept, "section": section,
+            "conflict_diff": word_diff_html(conflict.body, request.POST.get("body", "")) if conflict else "",
+        },
+    )
 
 
 @municipality_view(EDIT, hide=True)
@@ -101,17 +90,16 @@ def section_move_view(request, municipality, pk, section_pk):
     section = section_for(concept, section_pk)
     form = SectionMoveForm(request.POST or None, section=section,
                            initial={"parent": section.parent_id, "position": section.position + 1})
-    if request.method == "POST" and form.is_valid():
-        try:
-            section = section_move(section=section, user=request.user, parent=form.cleaned_data.get("parent"),
-                                   position=form.cleaned_data["position"] - 1)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The section was moved; it is now %(n)s.") % {"n": section})
-            return redirect(concept.get_absolute_url() + f"#o-{section.uid}")
-    return render(request, "concepts/section_move.html", {"municipality": municipality, "concept": concept,
-                                                          "section": section, "form": form})
+    return versioned_edit(
+        request, form, lambda version, data: section_move(
+            section=section, user=request.user, parent=data.get("parent"), position=data["position"] - 1,
+            expected_version=version),
+        template="concepts/section_move.html",
+        context={"municipality": municipality, "concept": concept, "section": section},
+        success_url=lambda moved: concept.get_absolute_url() + f"#o-{moved.uid}",
+        success_message=lambda moved: _("The section was moved; it is now %(n)s.") % {"n": moved},
+        cancel_url=section.get_absolute_url(),
+    )
 
 
 @require_POST

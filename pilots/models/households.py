@@ -152,6 +152,8 @@ class HouseholdIdentity(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     contact_note = models.CharField(_("other contact"), max_length=300, blank=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False,
+                                               help_text=_("Optimistic lock: bumped on every save."))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -37,6 +37,8 @@ class Placement(models.Model):
     contract = models.CharField(_("contract type"), max_length=16, choices=Contract.choices)
     lease_transferred_on = models.DateField(_("lease passed to the household on"), null=True, blank=True)
     monthly_rent = models.DecimalField(_("monthly rent (CZK)"), max_digits=9, decimal_places=2)
+    edit_version = models.PositiveIntegerField(default=1, editable=False,
+                                               help_text=_("Optimistic lock: bumped on every save."))
     previous = models.OneToOneField(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next",
         verbose_name=_("previous placement (transition)"),
@@ -75,6 +77,8 @@ class RentCharge(models.Model):
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     due = models.DecimalField(_("due (CZK)"), max_digits=9, decimal_places=2, validators=[MinValueValidator(0)])
     paid = models.DecimalField(_("paid (CZK)"), max_digits=9, decimal_places=2, default=0, validators=[MinValueValidator(0)])
+    edit_version = models.PositiveIntegerField(default=1, editable=False,
+                                               help_text=_("Optimistic lock: bumped on every save."))
 
     class Meta:
         ordering = ["placement", "month"]

@@ -119,15 +119,21 @@ def household_update(*, household: Household, actor: User, fields: dict, edit_ve
 
 
 @transaction.atomic
-def identity_update(*, household: Household, actor: User, data: dict) -> HouseholdIdentity:
+def identity_update(*, household: Household, actor: User, data: dict,
+                    expected_version: int | None = None) -> HouseholdIdentity:
+    """Enter or change who the household is. ``expected_version`` is the identity's version as the
+    worker loaded it (0: there was none): if a colleague saved it since, :class:`EditConflict` is
+    raised and nothing is saved."""
+    from portal.concurrency import save_keyed
+
     if household.anonymised_at:
         raise ValidationError(_("This household has been anonymised."))
-    identity, _created = HouseholdIdentity.objects.get_or_create(household=household, defaults={"name": data["name"]})
-    for key, value in _identity_values(data).items():
-        setattr(identity, key, value)
-    identity.full_clean()
-    identity.save()
-    log(actor, Action.UPDATE, household, "identity")
+    values = _identity_values(data)
+    HouseholdIdentity(household=household, **values).full_clean(exclude=["household"], validate_unique=False)
+    with transaction.atomic():
+        identity = save_keyed(HouseholdIdentity.objects.all(), key={"household": household},
+                              expected_version=expected_version, fields={**values, "updated_at": timezone.now()})
+        log(actor, Action.UPDATE, household, "identity")
     return identity
 
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.concurrency import update_if_unchanged
+from portal.concurrency import save_keyed, update_if_unchanged
 
 from ..models import (
     Exit,
@@ -107,25 +107,35 @@ def placement_create(
 
 @transaction.atomic
 def placement_update(
-    *, placement: Placement, actor: User, contract: str, lease_transferred_on: date | None, monthly_rent: Decimal
+    *, placement: Placement, actor: User, contract: str, lease_transferred_on: date | None, monthly_rent: Decimal,
+    expected_version: int | None = None,
 ) -> Placement:
+    """Change a placement's contract, lease transfer and rent. ``expected_version`` is its version
+    as loaded: if a colleague saved it since, :class:`EditConflict` is raised and nothing is saved."""
     if lease_transferred_on and lease_transferred_on < placement.move_in:
         raise ValidationError({"lease_transferred_on": _("The lease cannot pass before the move-in (%(d)s).") % {"d": placement.move_in}})
     if lease_transferred_on and placement.ended_on and lease_transferred_on > placement.ended_on:
         raise ValidationError({"lease_transferred_on": _("The lease cannot pass after the move-out (%(d)s).") % {"d": placement.ended_on}})
     placement.contract, placement.lease_transferred_on, placement.monthly_rent = contract, lease_transferred_on, monthly_rent
     placement.full_clean(exclude=["previous"])
-    placement.save(update_fields=["contract", "lease_transferred_on", "monthly_rent"])
-    log(actor, Action.UPDATE, placement.household, "placement", placement=placement.pk)
+    fields = {"contract": contract, "lease_transferred_on": lease_transferred_on, "monthly_rent": monthly_rent}
+    with transaction.atomic():
+        update_if_unchanged(Placement.objects.all(), pk=placement.pk, expected_version=expected_version, fields=fields)
+        log(actor, Action.UPDATE, placement.household, "placement", placement=placement.pk)
     return placement
 
 
 @transaction.atomic
-def rent_record(*, placement: Placement, month: date, due: Decimal, paid: Decimal, actor: User) -> RentCharge:
+def rent_record(*, placement: Placement, month: date, due: Decimal, paid: Decimal, actor: User,
+                expected_version: int | None = None) -> RentCharge:
+    """Enter or correct one month of the ledger. ``expected_version`` is the month's version as the
+    worker saw it (0: no charge yet): a month a colleague entered or changed since raises
+    :class:`EditConflict`, and nothing is saved."""
     month = month_start(month)
     if month < month_start(placement.move_in) or (placement.ended_on and month > placement.ended_on):
         raise ValidationError({"month": _("The month lies outside the placement.")})
-    charge, _created = RentCharge.objects.update_or_create(placement=placement, month=month, defaults={"due": due, "paid": paid})
+    charge = save_keyed(RentCharge.objects.all(), key={"placement": placement, "month": month},
+                        expected_version=expected_version, fields={"due": due, "paid": paid})
     log(actor, Action.UPDATE, placement.household, "rent", placement=placement.pk, month=f"{month:%Y-%m}")
     return charge
 

@@ -12,10 +12,10 @@ def test_it_records_part_attendance_and_refuses_more_hours_than_the_event(client
     e = event(hours="6")
     client = client_for(consultant)
     url = reverse("consultant:event_detail", args=[e.pk])
-    too_long = client.post(url, {"municipality": ostrava.pk, "name": "Hana", "hours": "7", "is_inclusion_manager": "on"})
+    too_long = client.post(url, {"municipality": ostrava.pk, "name": "Hana", "hours": "7", "is_inclusion_manager": "on", "edit_version": 0})
     assert too_long.status_code == 200 and "nobody attended longer" in too_long.content.decode()
     assert not EventAttendance.objects.exists()
-    client.post(url, {"municipality": ostrava.pk, "name": "Hana", "hours": "3.5", "is_inclusion_manager": "on"})
+    client.post(url, {"municipality": ostrava.pk, "name": "Hana", "hours": "3.5", "is_inclusion_manager": "on", "edit_version": 0})
     a = EventAttendance.objects.get()
     assert str(a.hours) == "3.5" and a.is_inclusion_manager
 

@@ -109,7 +109,8 @@ def test_it_gives_the_gestor_the_record_but_not_the_identity(client_for, gestor,
 
 def test_it_logs_identity_changes(client_for, coordinator, crisis_household):
     url = reverse("pilots:identity_detail", args=["ostrava", crisis_household.pk])
-    response = client_for(coordinator).post(url, {"name": "Jana Nová", "birth_year": 1988, "phone": "", "email": "", "contact_note": ""})
+    response = client_for(coordinator).post(url, {"name": "Jana Nová", "birth_year": 1988, "phone": "", "email": "", "contact_note": "",
+                                              "edit_version": crisis_household.identity.edit_version})
     assert response.status_code == 302
     crisis_household.identity.refresh_from_db()
     assert crisis_household.identity.name == "Jana Nová"

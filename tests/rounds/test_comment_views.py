@@ -81,7 +81,7 @@ def test_extension_asked_by_the_partner_and_granted_by_the_gestor(client_for, pa
     listing = client_for(gestor).get(reverse("rounds:invitation_list", args=["ostrava", round.pk]) + "?answer=extension")
     assert "Čekáme na vyjádření ředitele." in listing.content.decode()
     client_for(gestor).post(reverse("rounds:extension_decide", args=["ostrava", round.pk, invitation.pk]),
-                            {"decision": "grant", "until": until})
+                            {"decision": "grant", "until": until, "edit_version": invitation.edit_version})
     invitation.refresh_from_db()
     assert invitation.deadline > round.deadline and not invitation.extension_pending
     assert invitation.can_comment_at(round.deadline + timedelta(days=1))

@@ -81,11 +81,14 @@ def test_it_runs_a_whole_round_through_the_worker(
     essential, recommendation = Comment.objects.filter(round=round).order_by("kind")
     assert essential.kind == "essential" and essential.quote == "Druhý odstavec" and essential.paragraph == 2
     settle = reverse("rounds:settle", args=[slug, round.pk])
-    writer_client.post(settle, {"comments": [recommendation.pk], "outcome": "accepted", "justification": ""})
+    versions = [f"{recommendation.pk}:0", f"{essential.pk}:0"]  # as the settle page sends them: none settled yet
+    writer_client.post(settle, {"comments": [recommendation.pk], "outcome": "accepted", "justification": "",
+                                "edit_versions": versions})
     writer_client.post(settle, {"comments": [essential.pk], "outcome": "not_accepted",
-                                "justification": "Kapacita je řešena v opatření 1.2."})
+                                "justification": "Kapacita je řešena v opatření 1.2.", "edit_versions": versions})
     writer_client.post(reverse("rounds:dispute_record", args=[slug, round.pk, essential.pk]),
-                       {"dispute_meeting_on": "2026-03-02", "dispute_result": "persists", "dispute_note": "Rozpor trvá."})
+                       {"dispute_meeting_on": "2026-03-02", "dispute_result": "persists", "dispute_note": "Rozpor trvá.",
+                        "edit_version": Settlement.objects.get(comment=essential).edit_version})
     assert Settlement.objects.get(comment=essential).dispute_result == "persists"
     writer_client.post(reverse("rounds:round_complete", args=[slug, round.pk]))
     assert Round.objects.get(pk=round.pk).status == Round.Status.SETTLED

@@ -81,9 +81,9 @@ def test_moderation_through_the_page(client_for, writer, version, sections):
     url = reverse("rounds:moderation", args=["ostrava", round.pk])
     assert comment.text in client_for(writer).get(url).content.decode()
     action = reverse("rounds:comment_moderate", args=["ostrava", round.pk, comment.pk])
-    client_for(writer).post(action, {"action": "hide", "reason": ""})
+    client_for(writer).post(action, {"action": "hide", "reason": "", "edit_version": comment.edit_version})
     comment.refresh_from_db()
     assert comment.moderation == "pending"
-    client_for(writer).post(action, {"action": "approve"})
+    client_for(writer).post(action, {"action": "approve", "edit_version": comment.edit_version})
     comment.refresh_from_db()
     assert comment.moderation == "approved" and comment.number == 1

@@ -28,7 +28,7 @@ def test_assigned_comments_are_listed_as_mine(client_for, gestor, writer, closed
     slug = closed_round.municipality.slug
     client = client_for(gestor)
     client.post(reverse("rounds:comments_assign", args=[slug, closed_round.pk]),
-                {"comments": [comments[2].pk], "assignee": writer.pk})
+                {"comments": [comments[2].pk], "assignee": writer.pk, "loaded_assignees": [f"{comments[2].pk}:0"]})
     assert Comment.objects.get(pk=comments[2].pk).assigned_to == writer
     page = client_for(writer).get(reverse("rounds:settle", args=[slug, closed_round.pk]), {"assigned": "me"})
     assert [c.pk for c in page.context["page"].object_list] == [comments[2].pk]

@@ -128,3 +128,15 @@ def test_it_filters_the_meeting_list_by_group_and_time(meeting, past_meeting, ot
     list_url = reverse("workgroups:meeting_list", args=["ostrava"])
     page = client_for(gestor).get(list_url, {"group": meeting.group_id, "when": "past"}).context["page"]
     assert [m.pk for m in page] == [past_meeting.pk]
+
+
+def test_the_second_of_two_status_changes_of_one_action_item_sees_the_conflict_page(meeting, memberships, gestor, client_for):
+    item = ActionItemFactory(meeting=meeting, assignee=memberships["clen"])
+    status_url = reverse("workgroups:action_status", args=["ostrava", item.pk])
+    loaded = item.edit_version
+    assert client_for(gestor).post(status_url, {"status": "done", "edit_version": loaded}).status_code == 302
+    lost = client_for(gestor).post(status_url, {"status": "open", "edit_version": loaded})
+    assert lost.status_code == 409 and 'id="conflict"' in lost.content.decode()
+    item.refresh_from_db()
+    assert item.status == "done"
+    assert lost.context["form"]["edit_version"].value() == str(item.edit_version)  # sending it again is deliberate
