@@ -3,7 +3,6 @@ source makes a new version and the older stays readable; a real worker imports a
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -11,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from analytics.datasets.services import dataset_upload_confirm, dataset_upload_preview, sha256_of
 from analytics.models import DataRow, DatasetUpload, DatasetVersion, Layout
+from tests.conftest import poll
 
 FILE_1 = b"uzemi_kod;uzemi_txt;rok;hodnota\n554821;Ostrava;2023;284 765\n554821;Ostrava;2024;283 187\n"
 FILE_2 = FILE_1 + b"554821;Ostrava;2025;281 400\n"
@@ -64,14 +64,7 @@ def test_a_real_worker_imports_and_reports_progress(celery_worker, ostrava, gest
         title="Počet obyvatel", source="ČSÚ", reference_date=date(2025, 12, 31), layout=Layout.CZSO,
     )
     dataset_upload_confirm(upload=pending, actor=gestor)  # outside a test transaction: enqueued at once
-    deadline = time.monotonic() + 60
-    seen = set()
-    while time.monotonic() < deadline:
-        pending.refresh_from_db()
-        seen.add(pending.status)
-        if pending.is_finished:
-            break
-        time.sleep(0.1)
+    poll(lambda: pending.refresh_from_db() or pending.is_finished, timeout=60, what="the import")
     assert pending.status == DatasetUpload.Status.DONE, pending.message
     assert pending.progress == 100 and pending.message == "Imported 3 values as version 1."
     assert DataRow.objects.filter(version=pending.version).count() == 3

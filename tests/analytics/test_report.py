@@ -9,6 +9,7 @@ from analytics.models import ReportSnapshot
 from analytics.report import render_report, report_snapshot_create
 from portal.models import Job
 from tests.analytics.agency import attend, conference, cooperation, criterion, event
+from tests.conftest import poll
 
 
 @pytest.fixture
@@ -79,8 +80,6 @@ def test_it_refuses_the_report_to_a_partner_with_404(client_for, agency_world, p
 
 @pytest.mark.celery_worker
 def test_a_real_worker_makes_the_report_for_one_and_for_all(celery_worker, client_for, agency_world, consultant, pdf_text):
-    import time
-
     from django.db import transaction
 
     client = client_for(consultant)
@@ -88,10 +87,8 @@ def test_a_real_worker_makes_the_report_for_one_and_for_all(celery_worker, clien
         client.post(reverse("analytics:report", args=["ostrava"]))
     with transaction.atomic():
         client.post(reverse("consultant:report"))
-    deadline = time.monotonic() + 180
-    while Job.objects.exclude(status__in=[Job.Status.DONE, Job.Status.FAILED]).exists():
-        assert time.monotonic() < deadline, "the worker did not finish the reports"
-        time.sleep(0.5)
+    poll(lambda: not Job.objects.exclude(status__in=[Job.Status.DONE, Job.Status.FAILED]).exists(),
+         timeout=180, every=0.5, what="the worker to finish the reports")
     one, everything = Job.objects.order_by("created_at")
     assert (one.status, everything.status) == (Job.Status.DONE, Job.Status.DONE)
     text_one = pdf_text(one.file.read())

@@ -13,26 +13,16 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
-from tests.conftest import skip_or_fail
+from tests.conftest import poll, skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def wait_for(predicate, timeout: float, interval: float = 0.1, message: str = "condition"):
-    """Poll ``predicate`` until it returns something truthy (no fixed sleeps)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout} s waiting for {message}")
 
 
 def port_open(port: int) -> bool:
@@ -52,13 +42,13 @@ class OwnRedis:
              "--dir", self.directory],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
-        wait_for(lambda: port_open(self.port), 10, message=f"redis on {self.port}")
+        poll(lambda: port_open(self.port), timeout=10, what=f"redis on {self.port}")
 
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(10)
-        wait_for(lambda: not port_open(self.port), 10, message=f"redis on {self.port} to stop")
+        poll(lambda: not port_open(self.port), timeout=10, what=f"redis on {self.port} to stop")
 
 
 @pytest.fixture
@@ -160,8 +150,8 @@ class Worker:
             [sys.executable, "-m", "celery", "-A", "portal", *command],
             cwd=ROOT, env=env, stdout=self.handle, stderr=subprocess.STDOUT, start_new_session=True,
         )
-        wait_for(lambda: ready in log.read_bytes() or self.process.poll() is not None, 60, 0.2,
-                 message=f"{name} to start")
+        poll(lambda: ready in log.read_bytes() or self.process.poll() is not None, timeout=60, every=0.2,
+                 what=f"{name} to start")
         assert self.process.poll() is None, log.read_text(errors="replace")
 
     def kill(self):

@@ -13,7 +13,9 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from .conftest import ROOT, service_env, shared_test_database_url, wait_for
+from tests.conftest import poll
+
+from .conftest import ROOT, service_env, shared_test_database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,7 +65,7 @@ def test_it_answers_503_with_retry_after_while_postgres_is_down_and_200_after_re
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(lambda: _is_up(base), 60, 0.2, message="the server to start")
+        poll(lambda: _is_up(base), timeout=60, every=0.2, what="the server to start")
         status, _headers, body = _get(base + "/", cookie)
         assert status == 200, body[:500]
 

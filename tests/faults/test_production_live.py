@@ -19,12 +19,13 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pilots.models import ProgrammeKind
+from tests.conftest import poll
 from tests.factories import PASSWORD
 from tests.pilots.factories import HouseholdFactory, IdentityFactory, ProgrammeFactory
 from tests.workgroups.factories import GroupFactory, MeetingFactory, MemberFactory
 from workgroups.models import MeetingAttachment
 
-from .conftest import ROOT, service_env, shared_test_database_url, wait_for
+from .conftest import ROOT, service_env, shared_test_database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -121,7 +122,7 @@ def test_it_sends_the_security_headers_in_production(ostrava, social_worker, coo
         return (tmp_path / "gunicorn.log").read_text(errors="replace")[-3000:]
 
     try:
-        wait_for(lambda: _up(browser), 60, 0.2, message="gunicorn to start")
+        poll(lambda: _up(browser), timeout=60, every=0.2, what="gunicorn to start")
         status, headers, body = browser.request("/accounts/login/")
         assert status == 200
         assert "default-src 'self'" in headers["Content-Security-Policy"]

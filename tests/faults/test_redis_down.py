@@ -14,6 +14,7 @@ from django.utils import timezone
 from concepts.rounds.models import Comment, Round, RoundInvitation
 from portal.models import Job, OutboxMessage, SentMessage
 from portal.tasks import outbox_relay
+from tests.conftest import poll
 from tests.rounds.factories import (
     CommentFactory,
     ConceptFactory,
@@ -24,7 +25,7 @@ from tests.rounds.factories import (
     VersionSectionFactory,
 )
 
-from .conftest import service_env, shared_test_database_url, wait_for
+from .conftest import service_env, shared_test_database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -110,7 +111,7 @@ def test_it_saves_everything_with_redis_down_and_delivers_each_once_when_it_is_b
         return (job.is_finished and not OutboxMessage.objects.filter(delivered_at__isnull=True).exists()
                 and not SentMessage.objects.filter(sent_at__isnull=True).exists())
 
-    wait_for(all_done, 90, 0.3, message="the worker to deliver everything")
+    poll(all_done, timeout=90, every=0.3, what="the worker to deliver everything")
     assert job.status == Job.Status.DONE and job.file.read()[:2] == b"PK"
     assert outbox_relay() == 0  # nothing left, nothing sent again
 

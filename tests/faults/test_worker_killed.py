@@ -13,9 +13,10 @@ from django.db import transaction
 from portal.jobs import job_start
 from portal.models import Job
 from portal.pdf import pdf_support
+from tests.conftest import poll
 from tests.portal.tasks_for_tests import build_slow_pdf
 
-from .conftest import service_env, shared_test_database_url, wait_for
+from .conftest import service_env, shared_test_database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,7 +43,7 @@ def test_it_finishes_a_pdf_whose_worker_was_killed_with_exactly_one_file(
         job.refresh_from_db()
         return job.status == Job.Status.RUNNING and 10 <= job.progress < 90
 
-    wait_for(midway, 120, 0.1, message="the PDF to be half built")
+    poll(midway, timeout=120, what="the PDF to be half built")
     first.kill()
     killed_at = time.monotonic()
     assert Job.objects.get(pk=job.pk).status == Job.Status.RUNNING  # left behind by the dead worker
@@ -53,7 +54,7 @@ def test_it_finishes_a_pdf_whose_worker_was_killed_with_exactly_one_file(
         job.refresh_from_db()
         return job.is_finished
 
-    wait_for(finished, 5 * 60, 0.3, message="the job to finish after the worker died")
+    poll(finished, timeout=5 * 60, every=0.3, what="the job to finish after the worker died")
     assert job.status == Job.Status.DONE, job.message
     assert time.monotonic() - killed_at < 5 * 60
     assert job.attempts == 2

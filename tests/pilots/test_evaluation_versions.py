@@ -3,7 +3,6 @@ figures) and external (suppressed) — and its chart marks hidden values as hidd
 and fits the page width."""
 
 import re
-import time
 from datetime import date
 
 import pytest
@@ -82,17 +81,9 @@ def test_an_external_reader_sees_approved_reports_only(client_for, crisis, write
     assert page.status_code == 200 and page.context["is_internal"] is False
 
 
-def _wait(job):
-    for _ in range(900):
-        job.refresh_from_db()
-        if job.is_finished:
-            return job
-        time.sleep(0.1)
-    return job
-
 
 @pytest.mark.celery_worker
-def test_a_real_worker_builds_both_versions_of_the_demos_crisis_evaluation(celery_worker, client_for, pdf_text):
+def test_a_real_worker_builds_both_versions_of_the_demos_crisis_evaluation(celery_worker, client_for, pdf_text, job_finished):
     """CI: the demo's crisis programme; the internal PDF has numeric retention at 6 and 12 months,
     the external one hides every count under 5 and nothing derivable; neither draws a hidden 0."""
     from pilots import demo
@@ -107,7 +98,7 @@ def test_a_real_worker_builds_both_versions_of_the_demos_crisis_evaluation(celer
     texts = {}
     for action in ("pdf", "pdf-external"):
         client.post(reverse("pilots:evaluation_action", args=["ostrava", report.pk, action]))
-        job = _wait(Job.objects.order_by("-created_at").first())
+        job = job_finished(Job.objects.order_by("-created_at").first(), timeout=90)
         assert job.status == Job.Status.DONE, job.message
         texts[action] = pdf_text(b"".join(client.get(reverse("job_download", args=[job.pk])).streaming_content))
     with translation.override("cs"):

@@ -3,7 +3,6 @@ and DOCX; the text names both disputes with their outcomes and each rejected ess
 organisation. (Without a broker the same builders run in-process in the second test.)"""
 
 import io
-import time
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +13,7 @@ from django.utils import translation
 from concepts.rounds.council_report import council_report
 from concepts.rounds.models import Comment, Round, Settlement
 from portal.models import Job
+from tests.conftest import poll
 
 
 def _run(client, round, fmt, capture=None) -> bytes:
@@ -21,11 +21,7 @@ def _run(client, round, fmt, capture=None) -> bytes:
         response = client.post(reverse("rounds:council_report", args=[round.municipality.slug, round.pk, fmt]))
     assert response.status_code == 302
     job = Job.objects.filter(kind=f"council_report_{fmt}").latest("created_at")
-    for _ in range(600):
-        job.refresh_from_db()
-        if job.is_finished:
-            break
-        time.sleep(0.1)
+    poll(lambda: job.refresh_from_db() or job.is_finished, timeout=60, what=f"the {fmt} report")
     assert job.status == Job.Status.DONE, job.message
     return job.file.read()
 
