@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.celery import RETRY
 from portal.jobs import JOB_TASK_OPTIONS, job_run
 from portal.mail import absolute_url, send_once
 from portal.models import SentMessage
@@ -36,7 +37,7 @@ def monitoring_report(job_id: str) -> None:
     job_run(job_id, build_report_pdf)
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=(Exception,), retry_backoff=60, max_retries=3)
+@shared_task(**RETRY)
 def snapshot_targets() -> int:
     """Daily (beat): store each municipality's contribution to the five targets for the current quarter.
 
@@ -52,7 +53,7 @@ def month_key(subscription_pk: int, today=None) -> str:
     return f"analytics-report:{subscription_pk}:{today:%Y-%m}"
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=(Exception,), retry_backoff=60, max_retries=3)
+@shared_task(**RETRY)
 def send_monthly_reports() -> int:
     """Monthly (beat, the 1st): send every subscriber their monitoring report, attached or linked.
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.text import slugify
 
+from portal.celery import RETRY
 from portal.jobs import JOB_TASK_OPTIONS, job_run
 
 
@@ -50,7 +51,7 @@ def household_export(job_id: str) -> None:
     job_run(job_id, build)
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(**RETRY)
 def anonymise_due_households() -> int:
     """Anonymise households whose retention period has ended. Runs daily from the beat schedule
     (the same as ``manage.py anonymise_households``).

@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from portal.celery import RETRY
 from portal.jobs import JOB_TASK_OPTIONS, job_run
 
 from .computed import recompute_all
@@ -15,7 +16,7 @@ def export_indicators(job_id: str) -> None:
     job_run(job_id, build_indicator_export)
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(**RETRY)
 def recompute_computed_indicators(municipality_id: int | None = None) -> int:
     """Recompute the computed indicators' values of the current period, nightly (beat) and on demand.
 
