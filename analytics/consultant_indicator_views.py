@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.forms import add_service_errors
+
 from . import access
 from .indicators import services
 from .indicators.forms import ApprovalFilter, BulkApproveForm, FlagFilter, MunicipalityFilter
@@ -46,7 +48,7 @@ def approval_queue(request):
                 messages.success(request, _("%(n)s periods were approved.") % {"n": len(approved)})
                 return redirect("consultant:approvals")
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
     else:
         form = None
     filterset = ApprovalFilter(request.GET or None, queryset=queue, municipalities=municipalities)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.concurrency import EditConflict, versioned_action
-from portal.forms import add_service_errors
+from portal.forms import add_service_errors, add_service_messages
 from portal.jobs import job_start
 from portal.permissions import suppress_small_counts
 
@@ -111,7 +111,7 @@ def target_add(request, municipality, pk):
         )
         messages.success(request, _("Saved."))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        add_service_messages(request, exc)
     return redirect(plan.get_absolute_url() + "#targets")
 
 
@@ -227,7 +227,7 @@ def value_step(request, municipality, pk, step):
         run(value, request.user, form.cleaned_data)
         messages.success(request, _("Done: %(state)s.") % {"state": value.get_state_display()})
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        add_service_messages(request, exc)
     return redirect("analytics:value_detail", municipality.slug, value.pk)
 
 
@@ -243,7 +243,7 @@ def flag_comment(request, municipality, pk):
                               follow_up=form.cleaned_data["follow_up"])
         messages.success(request, _("The comment was saved."))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        add_service_messages(request, exc)
     return redirect("analytics:value_detail", municipality.slug, flag.value_id)
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from .access import membership_for, municipality_view
 from .audit import audit_trail
 from .concurrency import EditConflict, versioned_edit
+from .forms import add_service_messages
 from .people_forms import MembershipActiveForm, MembershipRoleForm
 from .people_services import membership_change_role, membership_set_active
 
@@ -53,7 +54,7 @@ def membership_active(request, municipality, pk):
         messages.error(request, _("Someone changed this membership meanwhile. Nothing was overwritten: check it and try again."))
         return redirect("membership_edit", municipality.slug, membership.pk)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        add_service_messages(request, exc)
         return redirect("membership_edit", municipality.slug, membership.pk)
     if active:
         messages.success(request, _("The membership is active again."))

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from portal.forms import add_service_errors
+from portal.forms import add_service_errors, add_service_messages
 
 from .accessibility_services import accessibility_report_answer, accessibility_report_create
 from .models import AccessibilityReport
@@ -74,8 +74,5 @@ def answer(request, pk):
         try:
             accessibility_report_answer(report=item, actor=request.user, answer=form.cleaned_data["answer"])
         except ValidationError as exc:
-            from django.contrib import messages
-
-            for message in exc.messages:
-                messages.error(request, message)
+            add_service_messages(request, exc)
     return redirect("accessibility:queue")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
+from portal.forms import add_service_messages
 
 from . import closing, receipts
 from .access import invitation_for_commenting, invitation_of, round_for, sees_settlements
@@ -28,8 +29,7 @@ def round_close(request, municipality, pk):
         try:
             closing.round_close_early(round=round, actor=request.user)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            add_service_messages(request, exc)
         else:
             messages.success(request, _("The round was closed. The invitees were told."))
         return redirect(round.get_absolute_url())
@@ -52,8 +52,7 @@ def comments_submit(request, municipality, pk):
     try:
         receipt = receipts.comments_submit(invitation=invitation, actor=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        add_service_messages(request, exc)
         return redirect("rounds:my_comments", municipality.slug, round.pk)
     messages.success(request, _("Your comments were sent. The receipt is below and on its way by e-mail."))
     return redirect(receipt.get_absolute_url())
