@@ -228,10 +228,6 @@ def rounds_for(user, municipality):
     return rounds_visible_to(user, municipality)
 
 
-def can_subscribe(user) -> bool:
-    return bool(user.is_superuser or analysable(user).exists())
-
-
 def subscription_scope(user, municipality_id: int | None) -> list[Municipality]:
     """What a subscription's report covers: one municipality (if still analysable) or all the user's."""
     scope = analysable(user).order_by("name")

@@ -19,7 +19,6 @@ from django.utils import timezone
 from concepts.models import Concept, Section
 from concepts.rounds.models import Comment, Round
 from pilots.models import PlanReview, Programme, SupportContact
-from portal.models import Membership
 from portal.roles import Role
 from workgroups.models import Attendance, Meeting, Method
 from workgroups.stats import held_meetings
@@ -282,13 +281,3 @@ def last_activity(ids: Sequence[int], now: datetime) -> dict[int, date | None]:
     take(SupportContact.objects.filter(programme__municipality__in=ids).values("programme__municipality")
          .annotate(last=Max("date")).order_by(), "programme__municipality")
     return best
-
-
-def consultants_of(ids: Sequence[int]) -> dict[int, list[int]]:
-    """User ids holding an active consultant role in each municipality (one query)."""
-    result: dict[int, list[int]] = {pk: [] for pk in ids}
-    for mid, uid in Membership.objects.filter(municipality__in=ids, role=Role.CONSULTANT, is_active=True).values_list(
-        "municipality_id", "user_id"
-    ):
-        result[mid].append(uid)
-    return result

@@ -178,9 +178,3 @@ class TargetForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=DateInput())
     agency = forms.BooleanField(label=_("The agency's own target"), required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
-
-
-class MeasureIndicatorForm(forms.Form):
-    name = forms.CharField(label=_("indicator"), max_length=300)
-    unit = forms.CharField(label=_("unit"), max_length=50, required=False)
-    target = forms.DecimalField(label=_("target"), max_digits=14, decimal_places=2)

@@ -22,11 +22,6 @@ def next_period(start: date, periodicity: str) -> date:
     return date(start.year + months // 12, months % 12 + 1, 1)
 
 
-def previous_period(start: date, periodicity: str) -> date:
-    months = start.year * 12 + start.month - 1 - MONTHS_IN[periodicity]
-    return date(months // 12, months % 12 + 1, 1)
-
-
 def period_end(start: date, periodicity: str) -> date:
     return next_period(start, periodicity) - timedelta(days=1)
 

@@ -7,7 +7,6 @@ matrix and the indicator page show (baseline, milestones, targets, values, statu
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -149,10 +148,3 @@ def submitted_values(municipality_ids: Sequence[int]) -> QuerySet[IndicatorValue
         .annotate(open_flags=Count("flags", filter=Q(flags__state=ValidationFlag.State.OPEN)))
         .order_by("submitted_at", "pk")
     )
-
-
-def values_by_plan(values: Iterable[IndicatorValue]) -> dict[int, list[IndicatorValue]]:
-    grouped: dict[int, list[IndicatorValue]] = defaultdict(list)
-    for v in values:
-        grouped[v.plan_id].append(v)
-    return grouped

@@ -159,16 +159,6 @@ def flag_comment(*, flag: ValidationFlag, actor, comment: str, follow_up: bool =
     return flag
 
 
-@transaction.atomic
-def flag_resolve(*, flag: ValidationFlag, actor) -> ValidationFlag:
-    """Close a flag after the follow-up (the consultant or an official)."""
-    if flag.is_open:
-        raise ValidationError(_("The flag still waits for a comment from whoever entered the value."))
-    flag.state, flag.resolved_by, flag.resolved_at = ValidationFlag.State.RESOLVED, actor, timezone.now()
-    flag.save(update_fields=["state", "resolved_by", "resolved_at"])
-    return flag
-
-
 # --- the cycle ------------------------------------------------------------------------------
 
 
