@@ -38,3 +38,14 @@ def test_it_shows_the_profile_and_saves_notification_choice(client_for, gestor):
     assert response.status_code == 302
     gestor.profile.refresh_from_db()
     assert gestor.profile.notification_mode == "digest"
+
+
+def test_it_heads_each_password_form_by_what_it_does_and_refuses_a_used_link(client, client_for, gestor):
+    def heading(response):
+        return re.search(r"<h1[^>]*>([^<]+)</h1>", response.content.decode()).group(1).strip()
+
+    assert heading(client.get("/accounts/password/reset/")) == "Obnovit heslo"
+    assert heading(client_for(gestor).get("/accounts/password/change/")) == "Změnit heslo"
+    used = client.get("/accounts/reset/MQ/abc-123/")
+    assert heading(used) == "Nastavit nové heslo"
+    assert "Tento odkaz již neplatí." in used.content.decode() and "<form" not in used.content.decode().split("<main")[-1]
