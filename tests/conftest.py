@@ -53,6 +53,15 @@ def _second_factor_off(settings):
 
 
 @pytest.fixture(autouse=True)
+def _own_aggregates(settings):
+    """Each test reads its own cached aggregates (portal/aggregates.py): the cache outlives the test
+    database, and ids repeat across databases."""
+    import uuid
+
+    settings.AGGREGATES_NAMESPACE = f"agg-test-{uuid.uuid4().hex}"
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery():
     """Tasks run in-process unless a test asks for the real worker (fixture ``celery_worker``)."""
     from portal.celery import app
