@@ -92,11 +92,19 @@ def rank_for(user, municipality) -> int:
     return rank_many(user, [municipality])[municipality.pk]
 
 
+def overview_cards_entry(user, municipality) -> aggregates.Entry:
+    """The apps' key figures on the municipality overview, cached per user like the attention items."""
+    def compute() -> list[Card]:
+        cards = []
+        for module in hook_modules():
+            if hasattr(module, "overview_card"):
+                card = module.overview_card(user, municipality)
+                if card is not None:
+                    cards.append(card)
+        return sorted(cards, key=lambda c: c.order)
+
+    return aggregates.cached("cards", municipality.pk, compute, parts=(user.pk,), ttl=ATTENTION_TTL)
+
+
 def overview_cards(user, municipality) -> list[Card]:
-    cards = []
-    for module in hook_modules():
-        if hasattr(module, "overview_card"):
-            card = module.overview_card(user, municipality)
-            if card is not None:
-                cards.append(card)
-    return sorted(cards, key=lambda c: c.order)
+    return overview_cards_entry(user, municipality).value

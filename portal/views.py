@@ -17,7 +17,7 @@ from .access import municipality_view
 from .audit import audit, client_ip
 from .filters import MembershipFilter
 from .forms import AcceptInvitationForm, InvitationForm, ProfileForm
-from .hooks import attention_for, needs_many, overview_cards
+from .hooks import needs_many, overview_cards_entry
 from .jobs import can_download
 from .lists import list_page
 from .models import AuditEntry, Invitation, Job, Membership
@@ -52,13 +52,16 @@ def home(request):
 
 @municipality_view()
 def municipality_detail(request, municipality):
+    cards = overview_cards_entry(request.user, municipality)
+    needs = needs_many(request.user, [municipality])[municipality.pk]
     return render(
         request,
         "portal/municipality_detail.html",
         {
             "municipality": municipality,
-            "cards": overview_cards(request.user, municipality),
-            "attention": attention_for(request.user, municipality),
+            "cards": cards.value,
+            "attention": needs.value["attention"],
+            "as_of": aggregates.oldest([cards, needs]),
             "can_invite": request.user.has_perm("portal.invite_members", municipality),
         },
     )
