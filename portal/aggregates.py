@@ -28,6 +28,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
 
+
 def _prefix() -> str:
     """``AGGREGATES_NAMESPACE`` (the tests give each test its own, so no figure outlives its database)."""
     return getattr(settings, "AGGREGATES_NAMESPACE", "agg")
@@ -78,15 +79,20 @@ _PARENTS = ("municipality", "concept", "round", "programme", "group", "meeting",
 
 def municipality_of(obj, depth: int = 0) -> int | None:
     """The id of the municipality an object belongs to (a Municipality, or anything that leads to
-    one through ``municipality``, ``concept``, ``round``, ``programme`` … within four steps)."""
+    one through ``municipality``, ``concept``, ``round``, ``programme`` … within four steps; of a
+    list, its first item; of a dict, its first value that leads to one)."""
+    from django.core.exceptions import ObjectDoesNotExist
+
     from .models import Municipality
 
-    if obj is None or depth > 4:
+    if obj is None or depth > 4 or isinstance(obj, int | str | bytes | bool | float):
         return None
     if isinstance(obj, Municipality):
         return obj.pk
-    if isinstance(obj, int | str | bytes | bool | float):
-        return None
+    if isinstance(obj, list | tuple):
+        return municipality_of(obj[0], depth + 1) if obj else None
+    if isinstance(obj, dict):
+        return next((pk for pk in (municipality_of(v, depth + 1) for v in obj.values()) if pk is not None), None)
     direct = getattr(obj, "municipality_id", None)
     if isinstance(direct, int):
         return direct
@@ -95,8 +101,8 @@ def municipality_of(obj, depth: int = 0) -> int | None:
             continue
         try:
             parent = getattr(obj, name)
-        except Exception:  # noqa: BLE001 — a missing relation leads nowhere
-            continue
+        except (ObjectDoesNotExist, AttributeError):  # a missing relation leads nowhere
+            parent = None
         found = municipality_of(parent, depth + 1)
         if found is not None:
             return found
