@@ -78,7 +78,7 @@ def programme_detail(request, municipality, pk: int):
         "social_workers": programme.social_workers.all(),
         "places_taken": services.places_taken(programme, on=timezone.localdate()),
         "waiting": services.waiting_list(programme) if can_see_households else None,
-        "fidelity": fidelity_trend(programme), "figures_as_of": indicators.computed_at,
+        "fidelity": fidelity_trend(programme), "figures_computed_at": indicators.computed_at,
     })
 
 

@@ -64,12 +64,23 @@ def _bump_now(ids: Iterable[int]) -> None:
             cache.set(key, 1, None)
 
 
+@dataclass(frozen=True)
+class Bump:
+    """The after-commit callback :func:`bump` registers (a named type, so a test can tell it from
+    the others a service registers)."""
+
+    ids: tuple[int, ...]
+
+    def __call__(self) -> None:
+        _bump_now(self.ids)
+
+
 def bump(*municipality_ids: int | None) -> None:
     """The municipalities' figures changed: recompute them on the next read, after the commit
     (a rolled-back change invalidates nothing)."""
-    ids = [pk for pk in municipality_ids if pk is not None]
+    ids = tuple(sorted({pk for pk in municipality_ids if pk is not None}))
     if ids:
-        transaction.on_commit(lambda: _bump_now(ids))
+        transaction.on_commit(Bump(ids))
 
 
 # The attributes :func:`municipality_of` follows from a service's argument or result to its municipality.

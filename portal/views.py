@@ -47,7 +47,7 @@ def home(request):
     # The municipalities that need the user most come first (for a consultant: the dashboard's
     # "needs attention" rules, through the apps' rank hooks); ties in alphabetical order.
     panels.sort(key=lambda p: (-p["rank"], p["municipality"].name))
-    return render(request, "portal/home.html", {"panels": panels, "as_of": aggregates.oldest(needs.values())})
+    return render(request, "portal/home.html", {"panels": panels, "figures_computed_at": aggregates.oldest(needs.values())})
 
 
 @municipality_view()
@@ -61,7 +61,7 @@ def municipality_detail(request, municipality):
             "municipality": municipality,
             "cards": cards.value,
             "attention": needs.value["attention"],
-            "as_of": aggregates.oldest([cards, needs]),
+            "figures_computed_at": aggregates.oldest([cards, needs]),
             "can_invite": request.user.has_perm("portal.invite_members", municipality),
         },
     )
