@@ -397,7 +397,7 @@ def _seed_indicators(munis, *, people) -> None:
     plans = _bulk(MunicipalityIndicator, [
         MunicipalityIndicator(municipality=m, indicator=i, is_published=True) for m in munis for i in catalogue
     ])
-    first = date.today().year - YEARS
+    first = timezone.localdate().year - YEARS
     _bulk(IndicatorTarget, [
         IndicatorTarget(plan=plan, kind=kind, value=Decimal(value), on=date(year, 1, 1))
         for plan in plans for kind, value, year in ((TargetKind.BASELINE, 100, first), (TargetKind.TARGET, 150, first + YEARS + 2))
