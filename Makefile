@@ -44,7 +44,7 @@ bench: install
 	benchmarks/bench.sh
 
 worker: install
-	$(VENV)/bin/celery -A portal worker -l info
+	$(VENV)/bin/celery -A portal worker -Q celery,pdf -l info
 
 beat: install
 	$(VENV)/bin/celery -A portal beat -l info

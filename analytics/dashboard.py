@@ -15,7 +15,7 @@ from concepts.models import Concept, Phase
 from portal.models import Municipality
 
 from . import access
-from .agency.scope import AgencyData, agency_data
+from .agency.scope import AgencyData, cached_agency_data
 from .attention import attention_from
 from .selectors import Ratio, Row
 from .targets import Target, agency_targets
@@ -139,7 +139,7 @@ def dashboard_for(user, params=None) -> Dashboard:
     Rows come needing attention first unless another sort is chosen; columns computed in Python
     (attention, shares) are sorted after the database has filtered."""
     municipalities = access.dashboard_scope(user)
-    data = agency_data(user, municipalities, all_scope=access.is_all_scope(user))
+    data = cached_agency_data(user, municipalities, all_scope=access.is_all_scope(user))
     reasons = attention_from(data)
     for mid, row in data.rows.items():
         row.reasons = reasons[mid]
@@ -187,7 +187,7 @@ class MunicipalityAnalytics:
 
 def municipality_analytics(user, municipality: Municipality) -> MunicipalityAnalytics:
     """One municipality's dashboard row with its reasons (the same function as the dashboard's)."""
-    data = agency_data(user, [municipality])
+    data = cached_agency_data(user, [municipality])
     row = data.rows[municipality.pk]
     row.reasons = attention_from(data)[municipality.pk]
     part, total = data.settled[municipality.pk]

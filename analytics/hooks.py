@@ -1,40 +1,35 @@
 """What analytics adds to the home page and the municipality overview: the "needs attention"
-reasons of :mod:`analytics.attention` (the same function the dashboard uses), computed once per
-request for all the user's municipalities (a fixed number of queries)."""
+reasons of :mod:`analytics.attention` (the same rules the dashboard uses), from the cached
+figures of :func:`analytics.agency.scope.cached_agency_data`, for all the given municipalities at
+once (a fixed number of queries)."""
 
 from __future__ import annotations
 
 from portal.hooks import Attention
 
 from . import access
-from .attention import Reason, attention_for_many
+from .agency.scope import cached_agency_data
+from .attention import Reason, attention_from
 
 
-def _reasons_for(user, municipality) -> list[Reason]:
-    cache = getattr(user, "_analytics_attention", None)
-    if cache is None:
-        scope = list(access.analysable(user).order_by("name"))
-        cache = attention_for_many(user, scope) if scope else {}
-        user._analytics_attention = cache
-    return cache.get(municipality.pk, [])
+def reasons_many(user, municipalities) -> dict[int, list[Reason]]:
+    """{municipality id: reasons}; empty for municipalities the user does not analyse."""
+    municipalities = list(municipalities)
+    found: dict[int, list[Reason]] = {m.pk: [] for m in municipalities}
+    if not getattr(user, "is_authenticated", False):
+        return found
+    scope = [m for m in municipalities if user.has_perm(access.VIEW, m)]
+    if scope:
+        found.update(attention_from(cached_agency_data(user, scope)))
+    return found
 
 
-def reasons(user, municipality) -> list[Reason]:
-    if not getattr(user, "is_authenticated", False) or not user.has_perm(access.VIEW, municipality):
-        return []
-    return _reasons_for(user, municipality)
+def attention_many(user, municipalities) -> dict[int, list[Attention]]:
+    return {pk: [Attention(text=r.text, url=r.url, level=r.level) for r in reasons]
+            for pk, reasons in reasons_many(user, municipalities).items()}
 
 
-def attention(user, municipality) -> list[Attention]:
-    return [Attention(text=r.text, url=r.url, level=r.level) for r in reasons(user, municipality)]
-
-
-def needs_attention_count(user, municipality) -> int:
-    """The home page ranks a consultant's municipalities by this (most reasons first)."""
-    return len(reasons(user, municipality))
-
-
-def rank(user, municipality) -> int:
+def rank_many(user, municipalities) -> dict[int, int]:
     """portal's home-page ranking hook: the consultant's "needs attention" reasons (0 for roles that
     do not analyse the municipality, so their list stays alphabetical)."""
-    return needs_attention_count(user, municipality)
+    return {pk: len(reasons) for pk, reasons in reasons_many(user, municipalities).items()}

@@ -31,6 +31,5 @@ PAGES: list[Page] = [
     Page("round statistics", "/m/{slug}/rounds/{published_round}/", "gestor"),
     Page("programme indicators", "/m/{slug}/pilots/programmes/{programme}/", "coordinator"),
     Page("household list", "/m/{slug}/pilots/households/", "coordinator"),
-    # The indicator matrix arrives with issue 10 ("indicators and data"); add its row at merge:
-    # Page("indicator matrix", "/m/{slug}/analytics/indicators/matrix/", "gestor", issue=10),
+    Page("indicator matrix", "/consultant/indicators/", "consultant", issue=10),
 ]

@@ -172,6 +172,7 @@ def seed(*, municipalities: int, full: int, scale: Scale = FULL, prefix: str = "
                     for m in munis[:consultant_few]]
     _bulk(Membership, memberships)
 
+    _seed_indicators(munis, people=[by_role[(m.pk, Role.GESTOR)] for m in munis])
     targets: dict = {"consultant": consultant.username, "consultant_few": consultant_few_user.username}
     for i, (m, org) in enumerate(zip(munis, orgs, strict=True)):
         s = scale if i < full else thin
@@ -371,3 +372,39 @@ def _seed_pilots(m, people, s: Scale):
         for hh, p in zip(households, share, strict=True) for k in range(s.contacts)
     ])
     return programmes[0]
+
+
+CATALOGUE = [  # (code, name, unit, direction): the matrix's columns
+    ("BENCH-HOUSED", "Domácnosti v bytové nouzi", "domácností", "down"),
+    ("BENCH-FLATS", "Sociální byty v majetku města", "bytů", "up"),
+    ("BENCH-EVICTIONS", "Soudní vystěhování", "případů", "down"),
+    ("BENCH-DEBT", "Domácnosti v dluhovém poradenství", "domácností", "up"),
+]
+YEARS = 5
+
+
+def _seed_indicators(munis, *, people) -> None:
+    """The indicator matrix: a catalogue of four indicators, each planned in every municipality with
+    a baseline and a target, and five years of approved yearly values."""
+    from analytics.models import Indicator, IndicatorTarget, IndicatorValue, MunicipalityIndicator
+    from analytics.models.indicators import TargetKind, ValueState
+
+    catalogue = [
+        Indicator.objects.get_or_create(code=code, municipality=None,
+                                        defaults={"name": name, "unit": unit, "direction": direction})[0]
+        for code, name, unit, direction in CATALOGUE
+    ]
+    plans = _bulk(MunicipalityIndicator, [
+        MunicipalityIndicator(municipality=m, indicator=i, is_published=True) for m in munis for i in catalogue
+    ])
+    first = timezone.localdate().year - YEARS
+    _bulk(IndicatorTarget, [
+        IndicatorTarget(plan=plan, kind=kind, value=Decimal(value), on=date(year, 1, 1))
+        for plan in plans for kind, value, year in ((TargetKind.BASELINE, 100, first), (TargetKind.TARGET, 150, first + YEARS + 2))
+    ])
+    gestor_of = dict(zip([m.pk for m in munis], people, strict=True))
+    _bulk(IndicatorValue, [
+        IndicatorValue(plan=plan, period_start=date(first + y, 1, 1), value=Decimal(100 + 7 * y + plan.pk % 5),
+                       state=ValueState.APPROVED, entered_by=gestor_of[plan.municipality_id])
+        for plan in plans for y in range(YEARS)
+    ])

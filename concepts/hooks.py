@@ -22,44 +22,68 @@ def _current_concept(municipality) -> Concept | None:
     return municipality.current_concept()
 
 
-def attention(user, municipality) -> list[Attention]:
-    """For a writer or owner: sections their working groups draft that nobody touched for a month,
-    and measures not yet linked to any analytical finding."""
-    if not user.has_perm("concepts.edit_concept", municipality):
-        return []
-    concept = _current_concept(municipality)
-    if concept is None or concept.is_approved:
-        return []
-    from workgroups.selectors import member_group_ids
+def current_concepts(municipalities) -> dict[int, Concept]:
+    """Each municipality's current concept (``Municipality.current_concept``: the newest), one query."""
+    by_pk = {m.pk: m for m in municipalities}
+    latest: dict[int, Concept] = {}
+    for concept in Concept.objects.filter(municipality__in=list(by_pk)).order_by("municipality_id", "-created_at", "-pk"):
+        if concept.municipality_id not in latest:
+            concept.municipality = by_pk[concept.municipality_id]  # its URL needs the slug
+            latest[concept.municipality_id] = concept
+    return latest
 
+
+def attention_many(user, municipalities) -> dict[int, list[Attention]]:
+    """For a writer or owner: sections their working groups draft that nobody touched for a month,
+    and measures not yet linked to any analytical finding. Two queries for any number of municipalities."""
+    municipalities = list(municipalities)
+    items: dict[int, list[Attention]] = {m.pk: [] for m in municipalities}
+    editing = [m for m in municipalities if user.has_perm("concepts.edit_concept", m)]
+    if not editing:
+        return items
+    concepts = {pk: c for pk, c in current_concepts(editing).items() if not c.is_approved}
+    if not concepts:
+        return items
+    from workgroups.models import GroupMember, current_q
+
+    my_groups = GroupMember.objects.filter(current_q(), user=user).values("group_id")
     stale_before = timezone.now() - STALE_AFTER
     linked = Section.findings.through.objects.filter(section_id=OuterRef("pk"))
-    counts = Section.objects.filter(concept=concept).aggregate(
-        stale=Count("pk", filter=Q(drafting_group__in=member_group_ids(user, municipality),
-                                   updated_at__lt=stale_before)),
-        unlinked=Count("pk", filter=Q(kind=SectionKind.MEASURE) & ~Q(Exists(linked))),
-    )
-    items = []
-    if counts["stale"]:
-        items.append(Attention(
-            text=ngettext(
-                "%(n)d section your working group drafts has not been edited for a month",
-                "%(n)d sections your working groups draft have not been edited for a month",
-                counts["stale"],
-            ) % {"n": counts["stale"]},
-            url=concept.get_absolute_url(),
-            level="warning",
-        ))
-    if counts["unlinked"]:
-        items.append(Attention(
-            text=ngettext(
-                "%(n)d measure is not linked to any analytical finding",
-                "%(n)d measures are not linked to any analytical finding",
-                counts["unlinked"],
-            ) % {"n": counts["unlinked"]},
-            url=reverse("concepts:measure_list", args=[municipality.slug, concept.pk]) + "?linked=false",
-        ))
+    counts = {
+        row["concept"]: row
+        for row in Section.objects.filter(concept__in=[c.pk for c in concepts.values()]).values("concept").annotate(
+            stale=Count("pk", filter=Q(drafting_group__in=my_groups, updated_at__lt=stale_before)),
+            unlinked=Count("pk", filter=Q(kind=SectionKind.MEASURE) & ~Q(Exists(linked))),
+        ).order_by()
+    }
+    by_pk = {m.pk: m for m in editing}
+    for mid, concept in concepts.items():
+        row = counts.get(concept.pk, {"stale": 0, "unlinked": 0})
+        municipality = by_pk[mid]
+        if row["stale"]:
+            items[mid].append(Attention(
+                text=ngettext(
+                    "%(n)d section your working group drafts has not been edited for a month",
+                    "%(n)d sections your working groups draft have not been edited for a month",
+                    row["stale"],
+                ) % {"n": row["stale"]},
+                url=concept.get_absolute_url(),
+                level="warning",
+            ))
+        if row["unlinked"]:
+            items[mid].append(Attention(
+                text=ngettext(
+                    "%(n)d measure is not linked to any analytical finding",
+                    "%(n)d measures are not linked to any analytical finding",
+                    row["unlinked"],
+                ) % {"n": row["unlinked"]},
+                url=reverse("concepts:measure_list", args=[municipality.slug, concept.pk]) + "?linked=false",
+            ))
     return items
+
+
+def attention(user, municipality) -> list[Attention]:
+    return attention_many(user, [municipality])[municipality.pk]
 
 
 def overview_card(user, municipality) -> Card | None:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import registry
+from portal.aggregates import changes_aggregates
 from portal.concurrency import update_if_unchanged
 from portal.models import Municipality, Organisation
 
@@ -75,6 +76,7 @@ def _validate_concept(*, valid_from, valid_to, phase, resolution_number, resolut
         raise ValidationError(errors)
 
 
+@changes_aggregates
 @transaction.atomic
 def concept_create(
     *,
@@ -112,6 +114,7 @@ def concept_create(
     return concept
 
 
+@changes_aggregates
 @transaction.atomic
 def concept_update(*, concept: Concept, user, can_approve: bool = False, expected_version: int | None = None,
                    **fields) -> Concept:
@@ -137,6 +140,7 @@ def concept_update(*, concept: Concept, user, can_approve: bool = False, expecte
 # --- section tree ----------------------------------------------------------------------------
 
 
+@changes_aggregates
 def concept_renumber(*, concept: Concept) -> int:
     """Recompute ``number`` and normalise ``position`` of every section of the concept, in two
     queries whatever the size of the tree. Returns how many sections changed.
@@ -228,6 +232,7 @@ def _revision(section: Section, user, action: str) -> SectionRevision:
     )
 
 
+@changes_aggregates
 @transaction.atomic
 def section_create(
     *,
@@ -257,6 +262,7 @@ def section_create(
     return section
 
 
+@changes_aggregates
 @transaction.atomic
 def section_update(
     *,
@@ -300,6 +306,7 @@ def _validate_measure(fields: dict) -> None:
         raise ValidationError({"responsible_organisation": _("Choose an organisation.")})
 
 
+@changes_aggregates
 @transaction.atomic
 def section_move(*, section: Section, user, parent: Section | None, position: int,
                  expected_version: int | None = None) -> Section:
@@ -327,6 +334,7 @@ def section_move(*, section: Section, user, parent: Section | None, position: in
     return fresh
 
 
+@changes_aggregates
 @transaction.atomic
 def section_delete(*, section: Section, user) -> None:
     """Delete a section and everything under it; the revisions keep what they said."""
@@ -350,6 +358,7 @@ def _require_measure(section: Section) -> None:
         raise ValidationError(_("Only a measure has indicators and implementation progress."))
 
 
+@changes_aggregates
 @transaction.atomic
 def indicator_create(*, section: Section, user, name: str, target: Decimal, unit: str = "") -> models.Model:
     """An output indicator of a measure: an indicator of the analytics framework (through the
@@ -364,12 +373,14 @@ def indicator_create(*, section: Section, user, name: str, target: Decimal, unit
     return indicator
 
 
+@changes_aggregates
 @transaction.atomic
 def indicator_delete(*, indicator: models.Model, user) -> None:
     Section.objects.filter(pk=indicator.section_id).update(updated_by=user, updated_at=timezone.now())
     indicator.delete()
 
 
+@changes_aggregates
 @transaction.atomic
 def progress_note_add(
     *,
@@ -417,6 +428,7 @@ def _check_chapter(concept: Concept, chapter: Section | None) -> None:
         raise ValidationError({"chapter": _("Choose an analysis chapter of this concept.")})
 
 
+@changes_aggregates
 @transaction.atomic
 def finding_create(
     *, concept: Concept, user, statement: str, source_kind: str, source_detail: str = "", chapter: Section | None = None
@@ -431,6 +443,7 @@ def finding_create(
     return finding
 
 
+@changes_aggregates
 @transaction.atomic
 def finding_update(*, finding: Finding, user, expected_version: int | None = None, **fields) -> Finding:
     _check_chapter(finding.concept, fields.get("chapter", finding.chapter))
@@ -444,6 +457,7 @@ def finding_update(*, finding: Finding, user, expected_version: int | None = Non
     return finding
 
 
+@changes_aggregates
 @transaction.atomic
 def finding_delete(*, finding: Finding, user) -> None:
     finding._history_user = user
@@ -453,6 +467,7 @@ def finding_delete(*, finding: Finding, user) -> None:
 # --- versions --------------------------------------------------------------------------------
 
 
+@changes_aggregates
 @transaction.atomic
 def version_freeze(
     *,

@@ -51,15 +51,28 @@ def get_flat(municipality: Municipality, pk: int) -> Flat:
 
 def household_programmes(user, municipality: Municipality) -> QuerySet[Programme]:
     """Programmes whose household records this user may open."""
+    return household_programmes_many(user, [municipality])
+
+
+def household_programmes_many(user, municipalities) -> QuerySet[Programme]:
+    """Programmes of these municipalities whose household records this user may open (one queryset)."""
     if not user.is_authenticated:
         return Programme.objects.none()
+    municipalities = list(municipalities)
     if user.is_superuser:
-        return programmes_of(municipality)
-    if not user.has_perm(VIEW_HOUSEHOLDS, municipality):
+        return Programme.objects.filter(municipality__in=[m.pk for m in municipalities])
+    allowed = [m for m in municipalities if user.has_perm(VIEW_HOUSEHOLDS, m)]
+    every = [m.pk for m in allowed if has_role(user, m, Role.GESTOR, Role.COORDINATOR)]
+    assigned = [m.pk for m in allowed if m.pk not in every]
+    if not every and not assigned:
         return Programme.objects.none()
-    if has_role(user, municipality, Role.GESTOR, Role.COORDINATOR):
-        return programmes_of(municipality)
-    return programmes_of(municipality).filter(social_workers=user)
+    if not assigned:
+        return Programme.objects.filter(municipality__in=every)
+    if not every:
+        return Programme.objects.filter(municipality__in=assigned, social_workers=user)
+    return Programme.objects.filter(
+        Q(municipality__in=every) | Q(pk__in=Programme.objects.filter(municipality__in=assigned, social_workers=user)
+                                      .values("pk")))
 
 
 def can_see_households(user, programme: Programme) -> bool:

@@ -227,6 +227,17 @@ def compute_by_cohort(programme: Programme, *, as_of: date | None = None) -> dic
     }
 
 
+def cached_by_cohort(programme: Programme, *, as_of: date | None = None):
+    """:func:`compute_by_cohort` from the aggregates cache (portal/aggregates.py): an ``Entry``
+    whose ``value`` it is and ``computed_at`` when; recomputed after a service changes the
+    programme's municipality."""
+    from portal import aggregates
+
+    as_of = as_of or timezone.localdate()
+    return aggregates.cached("programme-indicators", programme.municipality_id,
+                             lambda: compute_by_cohort(programme, as_of=as_of), parts=(programme.pk, as_of.isoformat()))
+
+
 def _served(programme: Programme, episodes: list[_Episode], cohort: int | None) -> Indicator:
     target = programme.cohort_size if cohort is not None else programme.target_households
     return Indicator(

@@ -24,7 +24,7 @@ from portal.permissions import shown_count, suppress_small_counts
 from . import access, services
 from .filters import AsOfForm, EvaluationFilter, FlatFilter, ProgrammeFilter, filtered_page
 from .forms import EvaluationEditForm, EvaluationForm, FlatForm, ProgrammeForm
-from .indicators import compute_by_cohort, scoped_tables, shown_tables
+from .indicators import cached_by_cohort, scoped_tables, shown_tables
 from .models import Flat
 from .reports import fidelity_trend
 
@@ -67,7 +67,8 @@ def programme_detail(request, municipality, pk: int):
     programme = access.get_programme(municipality, pk)
     as_of, as_of_form = _as_of(request, municipality)
     suppress = suppress_small_counts(request.user, municipality)
-    tables = shown_tables(scoped_tables(compute_by_cohort(programme, as_of=as_of)), suppress=suppress)
+    indicators = cached_by_cohort(programme, as_of=as_of)
+    tables = shown_tables(scoped_tables(indicators.value), suppress=suppress)
     can_see_households = access.can_see_households(request.user, programme)
     return render(request, "pilots/programme_detail.html", {
         "municipality": municipality, "programme": programme, "tables": tables, "as_of": as_of, "as_of_form": as_of_form,
@@ -77,7 +78,7 @@ def programme_detail(request, municipality, pk: int):
         "social_workers": programme.social_workers.all(),
         "places_taken": services.places_taken(programme, on=timezone.localdate()),
         "waiting": services.waiting_list(programme) if can_see_households else None,
-        "fidelity": fidelity_trend(programme),
+        "fidelity": fidelity_trend(programme), "figures_computed_at": indicators.computed_at,
     })
 
 

@@ -240,6 +240,24 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # ask for one explicitly.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# PDF rendering holds a core for seconds and grows in memory: it has its own queue, so a 150-page
+# export never delays invitations and reminders. Every worker command consumes both queues
+# (`-Q celery,pdf`) unless the PDF queue has workers of its own (docker-compose.yml: pdf-worker).
+# The embedded mode runs tasks in-process, where queues do not matter.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+PDF_QUEUE = "pdf"
+CELERY_TASK_ROUTES = {
+    name: {"queue": PDF_QUEUE}
+    for name in (
+        "concepts.tasks.concept_version_pdf",
+        "concepts.rounds.tasks.export_settlement_pdf",
+        "concepts.rounds.tasks.council_report_pdf",
+        "workgroups.tasks.build_minutes_pdf",
+        "pilots.tasks.evaluation_pdf",
+        "analytics.tasks.monitoring_report",
+    )
+}
+WORKER_QUEUES = f"{CELERY_TASK_DEFAULT_QUEUE},{PDF_QUEUE}"
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 50  # PDF rendering grows memory; recycle workers
 # The longest task measured is the pilot evaluation report PDF of the Ostrava demo: 53 s on the
 # shared two-core machine under load (README, "Reliability"). A task is killed after 5 minutes (~6x).

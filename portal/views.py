@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import registry
+from . import aggregates, registry
 from .access import municipality_view
 from .audit import audit, client_ip
 from .filters import MembershipFilter
 from .forms import AcceptInvitationForm, InvitationForm, ProfileForm
-from .hooks import attention_for, overview_cards, rank_for
+from .hooks import needs_many, overview_cards_entry
 from .jobs import can_download
 from .lists import list_page
 from .models import AuditEntry, Invitation, Job, Membership
@@ -34,31 +34,34 @@ def home(request):
             return redirect_to_login(request.get_full_path())
         return landing(request)
     municipalities = list(municipalities_for(request.user))
-    panels = []
-    for municipality in municipalities:
-        roles = roles_in(request.user, municipality)
-        panels.append(
-            {
-                "municipality": municipality,
-                "roles": [Role(r).label for r in sorted(roles)],
-                "attention": attention_for(request.user, municipality),
-            }
-        )
+    needs = needs_many(request.user, municipalities)  # every app's bulk hooks: fixed queries for any number
+    panels = [
+        {
+            "municipality": m,
+            "roles": [Role(r).label for r in sorted(roles_in(request.user, m))],
+            "attention": needs[m.pk].value["attention"],
+            "rank": needs[m.pk].value["rank"],
+        }
+        for m in municipalities
+    ]
     # The municipalities that need the user most come first (for a consultant: the dashboard's
     # "needs attention" rules, through the apps' rank hooks); ties in alphabetical order.
-    panels.sort(key=lambda p: (-rank_for(request.user, p["municipality"]), p["municipality"].name))
-    return render(request, "portal/home.html", {"panels": panels})
+    panels.sort(key=lambda p: (-p["rank"], p["municipality"].name))
+    return render(request, "portal/home.html", {"panels": panels, "figures_computed_at": aggregates.oldest(needs.values())})
 
 
 @municipality_view()
 def municipality_detail(request, municipality):
+    cards = overview_cards_entry(request.user, municipality)
+    needs = needs_many(request.user, [municipality])[municipality.pk]
     return render(
         request,
         "portal/municipality_detail.html",
         {
             "municipality": municipality,
-            "cards": overview_cards(request.user, municipality),
-            "attention": attention_for(request.user, municipality),
+            "cards": cards.value,
+            "attention": needs.value["attention"],
+            "figures_computed_at": aggregates.oldest([cards, needs]),
             "can_invite": request.user.has_perm("portal.invite_members", municipality),
         },
     )

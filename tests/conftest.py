@@ -53,6 +53,15 @@ def _second_factor_off(settings):
 
 
 @pytest.fixture(autouse=True)
+def _own_aggregates(settings):
+    """Each test reads its own cached aggregates (portal/aggregates.py): the cache outlives the test
+    database, and ids repeat across databases."""
+    import uuid
+
+    settings.AGGREGATES_NAMESPACE = f"agg-test-{uuid.uuid4().hex}"
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery():
     """Tasks run in-process unless a test asks for the real worker (fixture ``celery_worker``)."""
     from portal.celery import app
@@ -158,13 +167,15 @@ def _celery_session_worker(django_db_setup, django_db_blocker):
     if not os.environ.get("REDIS_URL") and not os.environ.get("CELERY_BROKER_URL"):
         skip_or_fail("no broker: set REDIS_URL to run tasks through a real worker")
     from celery.contrib.testing.worker import start_worker
+    from django.conf import settings as django_settings
 
     from portal.celery import app
 
     app.conf.task_always_eager = False
     app.control.purge()
     with django_db_blocker.unblock(), start_worker(
-        app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30, loglevel="WARNING"
+        app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30, loglevel="WARNING",
+        queues=django_settings.WORKER_QUEUES.split(","),  # the PDF queue too (CELERY_TASK_ROUTES)
     ) as worker:
         yield worker
     # The worker thread's own database connection outlives it; close it so that the test

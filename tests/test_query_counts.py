@@ -18,20 +18,6 @@ MAX_QUERIES = 15
 ONE = Scale(sections=16, versions=3, rounds=3, comments=30, groups=3, members=6, meetings=4, households=13, contacts=2)
 TEN = ONE.times(10)
 
-# Pages another issue's branch makes flat; their tests are expected to fail until that branch is
-# merged. The coordinator empties this list at merge:
-PENDING_MERGE = {
-    "consultant home",  # issue 11: the home page uses the dashboard's bulk "needs attention" function
-    "consultant dashboard",  # issue 11
-    "consultant dashboard, 2 municipalities",  # issue 11
-    # The overview is flat (25 queries at 1× and 10×) but over 15: 21 of them are the apps' attention
-    # and overview hooks (portal/hooks.py), which issue 11 replaces with the bulk "needs attention" function.
-    "municipality overview",
-    # Seen at the merge: 21 queries since the pilots added returns after exit and the waiting list (issue 12).
-    "programme indicators",
-    # "indicator matrix",  # issue 10: add its row to benchmarks/pages.py, then it is counted here
-}
-
 
 @pytest.fixture
 def seeded(db):
@@ -50,13 +36,7 @@ def _queries(page: Page, targets: dict) -> tuple[int, list[str]]:
     return len(captured), [q["sql"][:160] for q in captured.captured_queries]
 
 
-def _param(page: Page):
-    marks = [pytest.mark.xfail(reason="another issue's branch brings it under the bar; see PENDING_MERGE",
-                               strict=False)] if page.name in PENDING_MERGE else []
-    return pytest.param(page, id=page.name, marks=marks)
-
-
-@pytest.mark.parametrize("page", [_param(p) for p in PAGES])
+@pytest.mark.parametrize("page", [pytest.param(p, id=p.name) for p in PAGES])
 def test_it_runs_the_same_few_queries_at_1x_and_10x(page, seeded):
     one, ten = seeded
     n_one, sql_one = _queries(page, one)
@@ -65,7 +45,16 @@ def test_it_runs_the_same_few_queries_at_1x_and_10x(page, seeded):
     assert n_ten <= MAX_QUERIES, f"{page.name}: {n_ten} queries\n" + "\n".join(sql_ten)
 
 
-def test_the_overview_is_already_flat_while_its_hooks_wait_for_issue_11(seeded):
+def test_it_keeps_the_consultant_home_flat_before_anything_is_cached(seeded, settings):
+    """2 or 30 municipalities, nothing cached: the apps' bulk hooks still run a fixed number of queries."""
     one, ten = seeded
-    overview = next(p for p in PAGES if p.name == "municipality overview")
-    assert _queries(overview, one)[0] == _queries(overview, ten)[0]
+    home = next(p for p in PAGES if p.name == "consultant home")
+    counts = []
+    for targets in (one, ten):
+        client = login(get_user_model().objects.get(username=targets[home.user]))
+        assert client.get("/").status_code == 200  # the session and per-process caches, as above
+        settings.AGGREGATES_NAMESPACE = f"cold-{targets['slug']}"  # … but no cached aggregate
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/").status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts

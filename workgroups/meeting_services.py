@@ -21,6 +21,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.aggregates import changes_aggregates
 from portal.audit import audit
 from portal.concurrency import update_if_unchanged
 from portal.jobs import job_start
@@ -107,6 +108,7 @@ def _save_agenda(meeting: Meeting, items: list[dict]) -> None:
     )
 
 
+@changes_aggregates
 @transaction.atomic
 def meeting_create(*, group: Group, actor: User, title: str, starts_at: datetime, ends_at: datetime, place: str = "",
                    online_url: str = "", method: str | None = None, agenda: str = "") -> Meeting:
@@ -123,6 +125,7 @@ def meeting_create(*, group: Group, actor: User, title: str, starts_at: datetime
     return meeting
 
 
+@changes_aggregates
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, actor: User, agenda: str | None = None, expected_version: int | None = None,
                    **fields) -> Meeting:
@@ -157,6 +160,7 @@ def _enqueue_invitations(meeting: Meeting) -> None:
     enqueue(send_meeting_invitations, meeting.pk)
 
 
+@changes_aggregates
 @transaction.atomic
 def meeting_invite(*, meeting: Meeting, actor: User) -> Meeting:
     """Send the invitations (from a worker). Members who already have this version get nothing."""
@@ -169,6 +173,7 @@ def meeting_invite(*, meeting: Meeting, actor: User) -> Meeting:
     return meeting
 
 
+@changes_aggregates
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, actor: User) -> Meeting:
     """Cancel a meeting; those invited receive a cancellation for their calendars."""
@@ -194,6 +199,7 @@ def attendance_members(meeting: Meeting):
     return meeting.group.members.filter(from_date__lte=day).exclude(to_date__lt=day).select_related("organisation")
 
 
+@changes_aggregates
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, actor: User, statuses: dict[int, str], expected_version: int | None = None) -> int:
     """Record present / excused / absent for members; an empty status clears the record."""
@@ -224,6 +230,7 @@ def attendance_record(*, meeting: Meeting, actor: User, statuses: dict[int, str]
     return saved
 
 
+@changes_aggregates
 @transaction.atomic
 def minutes_save(*, meeting: Meeting, actor: User, minutes: str, held: bool = True,
                  expected_version: int | None = None) -> Meeting:
@@ -241,6 +248,7 @@ def minutes_save(*, meeting: Meeting, actor: User, minutes: str, held: bool = Tr
     return meeting
 
 
+@changes_aggregates
 @transaction.atomic
 def decision_add(*, meeting: Meeting, actor: User, text: str) -> Decision:
     text = text.strip()
@@ -252,6 +260,7 @@ def decision_add(*, meeting: Meeting, actor: User, text: str) -> Decision:
     return decision
 
 
+@changes_aggregates
 def decision_delete(*, decision: Decision, actor: User) -> None:
     meeting = decision.meeting
     decision.delete()
@@ -263,6 +272,7 @@ def _check_assignee(meeting: Meeting, assignee: GroupMember | None) -> None:
         raise ValidationError({"assignee": _("The assignee must be a member of this group.")})
 
 
+@changes_aggregates
 @transaction.atomic
 def action_item_add(*, meeting: Meeting, actor: User, text: str, assignee: GroupMember | None = None,
                     due_date: date | None = None) -> ActionItem:
@@ -272,6 +282,7 @@ def action_item_add(*, meeting: Meeting, actor: User, text: str, assignee: Group
     return item
 
 
+@changes_aggregates
 @transaction.atomic
 def action_item_update(*, item: ActionItem, actor: User, expected_version: int | None = None, **fields) -> ActionItem:
     if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
@@ -345,6 +356,7 @@ def attachment_delete(*, attachment: MeetingAttachment, actor: User) -> None:
 # --- focus groups ------------------------------------------------------------------------------
 
 
+@changes_aggregates
 @transaction.atomic
 def focus_counts_save(*, meeting: Meeting, actor: User, counts: dict[str, int]) -> None:
     """Participants by target group (no names). A count of 0 or empty removes the row."""
@@ -360,6 +372,7 @@ def focus_counts_save(*, meeting: Meeting, actor: User, counts: dict[str, int]) 
     _touch(meeting)
 
 
+@changes_aggregates
 def focus_output_add(*, meeting: Meeting, actor: User, text: str) -> FocusGroupOutput:
     if not text.strip():
         raise ValidationError({"text": _("Write what the group said.")})

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.aggregates import changes_aggregates
 from portal.audit import audit
 from portal.concurrency import update_if_unchanged
 from portal.models import AuditEntry, Membership, Municipality, Organisation
@@ -78,6 +79,7 @@ def checklist_ensure(group: Group) -> None:
     )
 
 
+@changes_aggregates
 @transaction.atomic
 def group_create(*, municipality: Municipality, actor: User, name: str, kind: str = Group.Kind.WORKING, **fields) -> Group:
     fields = {"name": name.strip(), "kind": kind, **fields}
@@ -91,6 +93,7 @@ def group_create(*, municipality: Municipality, actor: User, name: str, kind: st
     return group
 
 
+@changes_aggregates
 @transaction.atomic
 def group_update(*, group: Group, actor: User, expected_version: int | None = None, **fields) -> Group:
     if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
@@ -132,6 +135,7 @@ def _open_duplicates(group: Group, *, user, email: str, full_name: str, exclude_
     return "full_name", full_name.casefold() in {n.casefold() for n in names}
 
 
+@changes_aggregates
 @transaction.atomic
 def member_add(
     *,
@@ -185,6 +189,7 @@ def member_add(
     return member
 
 
+@changes_aggregates
 @transaction.atomic
 def member_update(*, member: GroupMember, actor: User, expected_version: int | None = None, **fields) -> GroupMember:
     if expected_version is not None:  # from an edit form: refuse to overwrite a newer save
@@ -207,6 +212,7 @@ def member_update(*, member: GroupMember, actor: User, expected_version: int | N
     return member
 
 
+@changes_aggregates
 def member_leave(*, member: GroupMember, actor: User, last_day: date | None = None) -> GroupMember:
     """End a membership (by default yesterday was the last day, so the seat is free today); the
     person stays in the history and in past attendance."""
@@ -217,6 +223,7 @@ def member_leave(*, member: GroupMember, actor: User, last_day: date | None = No
 # --- steering-team checklist -------------------------------------------------------------------
 
 
+@changes_aggregates
 @transaction.atomic
 def checklist_update(*, item: ChecklistItem, actor: User, status: str, date: date | None = None, note: str = "",
                      expected_version: int | None = None) -> ChecklistItem:
@@ -249,6 +256,7 @@ def _check_milestone(municipality: Municipality, fields: dict) -> dict:
     return fields
 
 
+@changes_aggregates
 @transaction.atomic
 def milestone_create(*, municipality: Municipality, actor: User, **fields) -> Milestone:
     fields = _check_milestone(municipality, {k: v for k, v in fields.items() if k in MILESTONE_FIELDS})
@@ -257,6 +265,7 @@ def milestone_create(*, municipality: Municipality, actor: User, **fields) -> Mi
     return milestone
 
 
+@changes_aggregates
 @transaction.atomic
 def milestone_update(*, milestone: Milestone, actor: User, expected_version: int | None = None, **fields) -> Milestone:
     if expected_version is not None:  # from an edit form: refuse to overwrite a newer save

@@ -31,6 +31,7 @@ class AgencyData:
     last_activity: dict[int, date | None]
     indicators: dict[int, dict]
     all_scope: bool
+    computed_at: datetime | None = None  # the oldest cached figure's time (``cached_agency_data``)
 
     @property
     def ids(self) -> list[int]:
@@ -69,4 +70,55 @@ def agency_data(user, municipalities: Sequence[Municipality], *, now: datetime |
         last_activity=f.last_activity(ids, now),
         indicators=indicator_attention(ids, today),
         all_scope=all_scope,
+    )
+
+
+_SLICED = ("rows", "coops", "hours", "own_meetings", "settled", "overdue_settlements", "pilot_problems",
+           "last_activity", "indicators")
+
+
+def _slices(user, municipalities: list[Municipality], now: datetime) -> dict[int, dict]:
+    """agency_data for these municipalities, cut into one picklable slice per municipality."""
+    from ..models import EventAttendance
+
+    data = agency_data(user, municipalities, now=now)
+    attended: dict[int, set[int]] = {}
+    for event_id, mid in EventAttendance.objects.filter(
+            event__in=[c.pk for c in data.conferences], municipality__in=data.ids).values_list("event_id", "municipality_id"):
+        attended.setdefault(mid, set()).add(event_id)
+    return {
+        m.pk: {**{name: getattr(data, name)[m.pk] for name in _SLICED},
+               "conferences": [c for c in data.conferences if c.pk in attended.get(m.pk, ())]}
+        for m in municipalities
+    }
+
+
+def cached_agency_data(user, municipalities: Sequence[Municipality], *, all_scope: bool = False) -> AgencyData:
+    """:func:`agency_data` from the aggregates cache (portal/aggregates.py): each municipality's
+    figures are computed once (the missing ones together) and reused until a service changes that
+    municipality, the day turns or the entry expires. ``computed_at`` is the oldest figure's time."""
+    from portal import aggregates
+    from portal.permissions import suppress_small_counts
+
+    now = timezone.now()
+    municipalities = list(municipalities)
+    by_pk = {m.pk: m for m in municipalities}
+    entries = aggregates.cached_many(
+        "agency", list(by_pk), lambda ids: _slices(user, [by_pk[pk] for pk in ids], now))
+    fields: dict[str, dict] = {name: {} for name in _SLICED}
+    conferences: dict[int, object] = {}
+    for m in municipalities:
+        part = entries[m.pk].value
+        for name in _SLICED:
+            fields[name][m.pk] = part[name]
+        row = fields["rows"][m.pk]
+        row.municipality = m
+        row.suppress = suppress_small_counts(user, m)  # who looks, not what is counted
+        for c in part["conferences"]:
+            conferences[c.pk] = c
+    return AgencyData(
+        now=now, today=timezone.localdate(now), municipalities=municipalities,
+        conferences=(f.conferences_for(None, timezone.localdate(now)) if all_scope
+                     else sorted(conferences.values(), key=lambda c: (c.held_on, c.pk))),
+        all_scope=all_scope, computed_at=aggregates.oldest(entries.values()), **fields,
     )

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.aggregates import changes_aggregates
 from portal.concurrency import save_keyed, update_if_unchanged
 from portal.models import Municipality
 
@@ -31,6 +32,7 @@ from ..models import (
 from ..models.agency import add_months
 
 
+@changes_aggregates
 def cooperation_save(
     *, municipality: Municipality, actor: User, starts_on: date, planned_end_on: date | None = None,
     thematic_areas: list[str] = (), note: str = "", consultants=(), expected_version: int | None = None,
@@ -54,6 +56,7 @@ def cooperation_save(
     return cooperation
 
 
+@changes_aggregates
 def contact_add(*, cooperation: Cooperation, actor: User, name: str, position: str = "", email: str = "",
                 phone: str = "", is_inclusion_manager: bool = False) -> Contact:
     if is_inclusion_manager and cooperation.contacts.filter(is_inclusion_manager=True).exists():
@@ -62,6 +65,7 @@ def contact_add(*, cooperation: Cooperation, actor: User, name: str, position: s
                                   phone=phone, is_inclusion_manager=is_inclusion_manager)
 
 
+@changes_aggregates
 def criterion_create(*, cooperation: Cooperation, actor: User, title: str, levels: list[str], area: str = "",
                      is_competence: bool = False) -> QualityCriterion:
     """A criterion with its rubric: ``levels[0]`` describes level 1, and so on (at least two levels)."""
@@ -78,6 +82,7 @@ def criterion_create(*, cooperation: Cooperation, actor: User, title: str, level
     return criterion
 
 
+@changes_aggregates
 def criterion_score(*, criterion: QualityCriterion, actor: User, moment: str, level: int, scored_on: date,
                     evidence: str) -> CriterionScore:
     """Score a criterion at t0, midway or t24 (scoring the same moment again replaces the score)."""
@@ -92,6 +97,7 @@ def criterion_score(*, criterion: QualityCriterion, actor: User, moment: str, le
     return score
 
 
+@changes_aggregates
 def event_create(*, actor: User, kind: str, title: str, held_on: date, hours: Decimal, central_bodies: str = "",
                  data_presented: str = "", proposals: str = "") -> GoodPracticeEvent:
     return GoodPracticeEvent.objects.create(
@@ -100,6 +106,7 @@ def event_create(*, actor: User, kind: str, title: str, held_on: date, hours: De
     )
 
 
+@changes_aggregates
 def attendance_record(*, event: GoodPracticeEvent, actor: User, municipality: Municipality, name: str,
                       hours: Decimal, is_inclusion_manager: bool = False,
                       expected_version: int | None = None) -> EventAttendance:

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.aggregates import changes_aggregates
 from portal.audit import audit
 from portal.concurrency import EditConflict, update_if_unchanged
 from portal.models import AuditEntry, Municipality
@@ -85,6 +86,7 @@ def _event(value: IndicatorValue, action: str, from_state: str, actor, comment: 
 # --- entry ----------------------------------------------------------------------------------
 
 
+@changes_aggregates
 @transaction.atomic
 def value_enter(
     *,
@@ -146,6 +148,7 @@ def value_enter(
     return value
 
 
+@changes_aggregates
 @transaction.atomic
 def flag_comment(*, flag: ValidationFlag, actor, comment: str, follow_up: bool = False) -> ValidationFlag:
     """The person who entered a flagged value explains it."""
@@ -178,6 +181,7 @@ def _move(value: IndicatorValue, *, to: str, allowed_from: Iterable[str], actor,
     return value
 
 
+@changes_aggregates
 def value_submit(*, value: IndicatorValue, actor) -> IndicatorValue:
     if value.value is None:
         raise ValidationError(_("%(period)s of „%(indicator)s“ has no value to submit.") % {
@@ -190,6 +194,7 @@ def value_submit(*, value: IndicatorValue, actor) -> IndicatorValue:
                  action=ValueEvent.Action.SUBMIT, submitted_by=actor, submitted_at=timezone.now())
 
 
+@changes_aggregates
 @transaction.atomic
 def period_submit(*, municipality: Municipality, periodicity: str, period: date, actor) -> list[IndicatorValue]:
     """Submit every entered value of one period of the municipality in one action. Refused as a
@@ -216,18 +221,21 @@ def period_submit(*, municipality: Municipality, periodicity: str, period: date,
     return submitted
 
 
+@changes_aggregates
 def value_approve(*, value: IndicatorValue, actor, comment: str = "") -> IndicatorValue:
     return _move(value, to=ValueState.APPROVED, allowed_from=[ValueState.SUBMITTED], actor=actor,
                  action=ValueEvent.Action.APPROVE, comment=comment, approved_by=actor, approved_at=timezone.now(),
                  review_comment=comment.strip())
 
 
+@changes_aggregates
 @transaction.atomic
 def values_approve(*, values: Iterable[IndicatorValue], actor, comment: str = "") -> list[IndicatorValue]:
     """Approve several submitted values with one comment; all or none."""
     return [value_approve(value=v, actor=actor, comment=comment) for v in values]
 
 
+@changes_aggregates
 @transaction.atomic
 def value_return(*, value: IndicatorValue, actor, comment: str) -> IndicatorValue:
     if not comment.strip():
@@ -236,12 +244,14 @@ def value_return(*, value: IndicatorValue, actor, comment: str) -> IndicatorValu
                  action=ValueEvent.Action.RETURN, comment=comment, review_comment=comment.strip())
 
 
+@changes_aggregates
 @transaction.atomic
 def value_lock(*, value: IndicatorValue, actor) -> IndicatorValue:
     return _move(value, to=ValueState.LOCKED, allowed_from=[ValueState.APPROVED], actor=actor,
                  action=ValueEvent.Action.LOCK, locked_at=timezone.now())
 
 
+@changes_aggregates
 @transaction.atomic
 def value_reopen(*, value: IndicatorValue, actor, reason: str) -> IndicatorValue:
     """Reopen a locked period for correction; the reason is required and written to the audit log."""
@@ -257,6 +267,7 @@ def value_reopen(*, value: IndicatorValue, actor, reason: str) -> IndicatorValue
 # --- targets and status ---------------------------------------------------------------------
 
 
+@changes_aggregates
 @transaction.atomic
 def target_set(
     *, plan: MunicipalityIndicator, actor, kind: str, value: Decimal, on: date, owner: str = TargetOwner.MUNICIPALITY,
@@ -275,6 +286,7 @@ def target_set(
     return target
 
 
+@changes_aggregates
 @transaction.atomic
 def status_override_set(
     *, plan: MunicipalityIndicator, actor, status: str, reason: str, expected_version: int

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from concepts.models import Section, VersionSection
+from portal.aggregates import changes_aggregates
 from portal.audit import audit
 from portal.concurrency import BatchConflict, EditConflict, save_keyed, update_if_unchanged
 from portal.models import AuditEntry
@@ -65,6 +66,7 @@ def next_number(round: Round) -> int:
     return (Comment.objects.filter(round=round).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
+@changes_aggregates
 def comment_create(
     *,
     invitation: RoundInvitation,
@@ -98,6 +100,7 @@ def comment_create(
     return comment
 
 
+@changes_aggregates
 def comment_update(
     *,
     comment: Comment,
@@ -128,6 +131,7 @@ def comment_update(
     return comment
 
 
+@changes_aggregates
 def comment_withdraw(*, comment: Comment, user, now: datetime | None = None) -> Comment:
     now = now or timezone.now()
     if comment.author_id != user.pk or comment.invitation_id is None:
@@ -171,6 +175,7 @@ def _require_settleable(comment: Comment, now: datetime) -> None:
         raise ValidationError(_("Comment %(n)s is not in the settlement.") % {"n": comment.number or "–"})
 
 
+@changes_aggregates
 def settlement_save(
     *,
     comments: list[Comment],
@@ -259,6 +264,7 @@ def next_unsettled(round: Round, after: Comment | None = None, *, assigned_to=No
     return rows.first()
 
 
+@changes_aggregates
 def comments_assign(*, round: Round, comments, assignee, actor, loaded: dict[int, int] | None = None) -> int:
     """Give comments to one person to settle (``assignee`` None takes them back). Only people who
     may settle comments in the municipality can be assigned.
@@ -286,6 +292,7 @@ def comments_assign(*, round: Round, comments, assignee, actor, loaded: dict[int
     return count
 
 
+@changes_aggregates
 def dispute_record(*, settlement: Settlement, meeting_on: date | None, result: str, note: str, by,
                    expected_version: int | None = None) -> Settlement:
     """Record the outcome of the dispute meeting (rozporové řízení) on an essential comment that was not accepted.
@@ -314,6 +321,7 @@ def dispute_record(*, settlement: Settlement, meeting_on: date | None, result: s
     return settlement
 
 
+@changes_aggregates
 def round_settle_complete(*, round: Round, by, now: datetime | None = None) -> Round:
     """Closed → settled, once every comment is settled and every dispute has a recorded outcome."""
     from .services import final_deadline

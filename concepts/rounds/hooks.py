@@ -25,19 +25,25 @@ UNSETTLED = (
 )
 
 
-def attention(user, municipality) -> list[Attention]:
+def attention_many(user, municipalities) -> dict[int, list[Attention]]:
+    """Open rounds the user is invited to; for those who settle, rounds waiting for settlement; for
+    those who moderate, public comments waiting. Two queries for any number of municipalities."""
     now = timezone.now()
-    items: list[Attention] = []
+    municipalities = list(municipalities)
+    by_pk = {m.pk: m for m in municipalities}
+    items: dict[int, list[Attention]] = {pk: [] for pk in by_pk}
     invitations = (
-        RoundInvitation.objects.filter(invitee_filter(user), round__municipality=municipality,
+        RoundInvitation.objects.filter(invitee_filter(user), round__municipality__in=list(by_pk),
                                        round__status=Round.Status.SCHEDULED, round__opens_at__lte=now)
         .select_related("round")
         .annotate(own=Count("comments", filter=Q(comments__withdrawn_at__isnull=True)))
+        .order_by("round__deadline", "pk")
     )
     for invitation in invitations:
         deadline = invitation.deadline
         if deadline <= now:
             continue
+        municipality = by_pk[invitation.round.municipality_id]
         answered = invitation.own > 0 or invitation.no_comments_at is not None
         text = _("Comment round “%(title)s” is open to you until %(deadline)s") % {
             "title": invitation.round.title, "deadline": date_format(timezone.localtime(deadline), "j. n. Y H:i"),
@@ -45,16 +51,27 @@ def attention(user, municipality) -> list[Attention]:
         if answered:
             text += " " + _("(you have answered)")
         level = "warning" if not answered and deadline - now < timedelta(days=3) else "info"
-        items.append(Attention(text=text, url=reverse("rounds:round_read", args=[municipality.slug, invitation.round_id]),
-                               level=level, due=timezone.localdate(deadline)))
-    if user.has_perm("concepts.settle_comments", municipality):
-        waiting = (
-            Round.objects.filter(municipality=municipality, status=Round.Status.SCHEDULED, deadline__lte=now)
-            .annotate(unsettled=Count("comments", filter=UNSETTLED))
-            .filter(unsettled__gt=0)
-        )
-        for round in waiting:
-            items.append(Attention(
+        items[municipality.pk].append(Attention(
+            text=text, url=reverse("rounds:round_read", args=[municipality.slug, invitation.round_id]),
+            level=level, due=timezone.localdate(deadline)))
+    settles = [pk for pk, m in by_pk.items() if user.has_perm("concepts.settle_comments", m)]
+    moderates = [pk for pk, m in by_pk.items() if user.has_perm("concepts.moderate_public_comments", m)]
+    if not settles and not moderates:
+        return items
+    waiting = Q(municipality__in=settles, status=Round.Status.SCHEDULED, deadline__lte=now)
+    public = Q(municipality__in=moderates, audience=Round.Audience.PUBLIC)
+    rounds = (
+        Round.objects.filter(waiting | public)
+        .annotate(unsettled=Count("comments", filter=UNSETTLED),
+                  pending=Count("comments", filter=Q(comments__is_public=True, comments__confirmed_at__isnull=False,
+                                                     comments__moderation=Comment.Moderation.PENDING)))
+        .order_by("pk")
+    )
+    for round in rounds:
+        municipality = by_pk[round.municipality_id]
+        if round.unsettled and municipality.pk in settles and round.status == Round.Status.SCHEDULED \
+                and round.deadline <= now:
+            items[municipality.pk].append(Attention(
                 text=ngettext(
                     "%(n)s comment in “%(title)s” is waiting for settlement",
                     "%(n)s comments in “%(title)s” are waiting for settlement",
@@ -62,15 +79,10 @@ def attention(user, municipality) -> list[Attention]:
                 ) % {"n": round.unsettled, "title": round.title},
                 url=reverse("rounds:settle", args=[municipality.slug, round.pk]), level="warning",
             ))
-    if user.has_perm("concepts.moderate_public_comments", municipality):
-        pending = (
-            Round.objects.filter(municipality=municipality, audience=Round.Audience.PUBLIC)
-            .annotate(pending=Count("comments", filter=Q(comments__is_public=True, comments__confirmed_at__isnull=False,
-                                                          comments__moderation=Comment.Moderation.PENDING)))
-            .filter(pending__gt=0)
-        )
-        for round in pending:
-            items.append(Attention(
+    for round in rounds:
+        municipality = by_pk[round.municipality_id]
+        if round.pending and municipality.pk in moderates and round.audience == Round.Audience.PUBLIC:
+            items[municipality.pk].append(Attention(
                 text=ngettext(
                     "%(n)s public comment in “%(title)s” is waiting for moderation",
                     "%(n)s public comments in “%(title)s” are waiting for moderation",
@@ -79,6 +91,10 @@ def attention(user, municipality) -> list[Attention]:
                 url=reverse("rounds:moderation", args=[municipality.slug, round.pk]), level="info",
             ))
     return items
+
+
+def attention(user, municipality) -> list[Attention]:
+    return attention_many(user, [municipality])[municipality.pk]
 
 
 def overview_card(user, municipality) -> Card | None:

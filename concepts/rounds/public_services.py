@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from concepts.models import VersionSection
+from portal.aggregates import changes_aggregates
 from portal.concurrency import update_if_unchanged
 from portal.mail import absolute_url, send_once
 from portal.outbox import enqueue
@@ -54,6 +55,7 @@ def _check_rate(*, email: str, ip: str | None, now: datetime) -> None:
                               code="rate_limit")
 
 
+@changes_aggregates
 def public_comment_submit(
     *,
     round: Round,
@@ -114,6 +116,7 @@ def send_confirmation(*, comment_id: int) -> bool:
         )
 
 
+@changes_aggregates
 def public_comment_confirm(*, token: str, now: datetime | None = None) -> Comment:
     now = now or timezone.now()
     try:
@@ -128,6 +131,7 @@ def public_comment_confirm(*, token: str, now: datetime | None = None) -> Commen
     return comment
 
 
+@changes_aggregates
 def comment_moderate(*, comment: Comment, approve: bool, by, reason: str = "", now: datetime | None = None,
                      expected_version: int | None = None) -> Comment:
     """Approve a confirmed public comment (it gets its number and appears), or hide it with a reason.

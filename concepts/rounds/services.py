@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from concepts.models import Version
+from portal.aggregates import changes_aggregates
 from portal.audit import audit
 from portal.concurrency import update_if_unchanged
 from portal.mail import absolute_url, send_once
@@ -74,6 +75,7 @@ def _validate_round(*, municipality: Municipality, version: Version, opens_at: d
         raise ValidationError(errors)
 
 
+@changes_aggregates
 def round_create(
     *,
     municipality: Municipality,
@@ -107,6 +109,7 @@ def round_create(
     return round
 
 
+@changes_aggregates
 def round_update(*, round: Round, user, expected_version: int | None = None, **fields) -> Round:
     """Change a round that has not been settled. Once it has opened, the version and the audience
     kind stay as they were (the invitees read that version); people can still be added."""
@@ -163,6 +166,7 @@ def _enqueue_open(round: Round) -> None:
     enqueue(round_open_task, round.pk)
 
 
+@changes_aggregates
 def round_schedule(*, round: Round, user, now: datetime | None = None) -> Round:
     """Draft → scheduled. The round opens by itself at its opening time (or at once if that has come)."""
     now = now or timezone.now()
@@ -180,6 +184,7 @@ def round_schedule(*, round: Round, user, now: datetime | None = None) -> Round:
     return round
 
 
+@changes_aggregates
 def round_open_now(*, round: Round, user, now: datetime | None = None) -> Round:
     """Open a draft or scheduled round immediately; the invitations go out from the worker."""
     now = now or timezone.now()
@@ -198,6 +203,7 @@ def round_open_now(*, round: Round, user, now: datetime | None = None) -> Round:
     return round
 
 
+@changes_aggregates
 def round_reopen(*, round: Round, deadline: datetime, user, now: datetime | None = None) -> Round:
     """Give a closed, unsettled round a new deadline. Opening runs again: people added since are
     invited, nobody gets a second invitation (unique rows, keyed e-mails)."""
@@ -420,6 +426,7 @@ def final_deadline(round: Round) -> datetime:
     return max(round.deadline, latest) if latest else round.deadline
 
 
+@changes_aggregates
 def round_close(*, round: Round, now: datetime | None = None) -> bool:
     """Closing-time work once the last deadline has passed: tell the people who settle comments.
     Claimed with a conditional update, so it happens once."""
@@ -461,6 +468,7 @@ def _format_dt(value: datetime) -> str:
 # --- invitees: "no comments" and extensions ----------------------------------------------
 
 
+@changes_aggregates
 def invitation_declare_no_comments(*, invitation: RoundInvitation, now: datetime | None = None) -> RoundInvitation:
     now = now or timezone.now()
     if not invitation.can_comment_at(now):
@@ -472,6 +480,7 @@ def invitation_declare_no_comments(*, invitation: RoundInvitation, now: datetime
     return invitation
 
 
+@changes_aggregates
 def extension_request(*, invitation: RoundInvitation, until: datetime, reason: str,
                       now: datetime | None = None) -> RoundInvitation:
     now = now or timezone.now()
@@ -508,6 +517,7 @@ def extension_request(*, invitation: RoundInvitation, until: datetime, reason: s
     return invitation
 
 
+@changes_aggregates
 def extension_decide(*, invitation: RoundInvitation, grant: bool, by, until: datetime | None = None,
                      now: datetime | None = None, expected_version: int | None = None) -> RoundInvitation:
     """The gestor grants (possibly a different date) or refuses. A granted personal deadline

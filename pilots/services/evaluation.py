@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.aggregates import changes_aggregates
 from portal.audit import audit
 from portal.models import Municipality
 
@@ -24,6 +25,7 @@ from .common import Action, log
 # --- evaluation report and exports -----------------------------------------------------------
 
 
+@changes_aggregates
 @transaction.atomic
 def evaluation_create(*, programme: Programme, actor: User, title: str, as_of: date, **texts: str) -> EvaluationReport:
     """A draft report with the figures frozen as of ``as_of``."""
@@ -40,6 +42,7 @@ def _refuse_if_approved(report: EvaluationReport) -> None:
         raise ValidationError(_("The report has been approved and can no longer change."))
 
 
+@changes_aggregates
 @transaction.atomic
 def evaluation_update(*, report: EvaluationReport, actor: User, edit_version: int, fields: dict) -> EvaluationReport:
     """Save the narrative. Refused once approved, and when someone else saved in the meantime."""
@@ -73,6 +76,7 @@ def evaluation_refresh(*, report: EvaluationReport, actor: User) -> EvaluationRe
     return report
 
 
+@changes_aggregates
 @transaction.atomic
 def evaluation_approve(*, report: EvaluationReport, actor: User) -> EvaluationReport:
     """Approve once: a conditional update, so two clicks cannot approve twice."""

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from portal.aggregates import changes_aggregates
 from portal.concurrency import update_if_unchanged
 
 from ..models import (
@@ -33,6 +34,7 @@ def fidelity_items_seed(*, programme: Programme, actor: User | None = None) -> l
     )
 
 
+@changes_aggregates
 @transaction.atomic
 def fidelity_item_save(*, item: FidelityItem, actor: User, expected_version: int | None = None) -> FidelityItem:
     if item.pk is None and not item.position:
@@ -45,6 +47,7 @@ def fidelity_item_save(*, item: FidelityItem, actor: User, expected_version: int
     return item
 
 
+@changes_aggregates
 @transaction.atomic
 def fidelity_assessment_record(
     *, programme: Programme, actor: User, assessed_on: date, scores: dict[FidelityItem, int], note: str = ""

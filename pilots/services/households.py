@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.aggregates import changes_aggregates
 from portal.models import Municipality
 
 from ..models import (
@@ -65,6 +66,7 @@ def _check_household_fields(fields: dict) -> None:
 # --- households and referrals ----------------------------------------------------------------
 
 
+@changes_aggregates
 @transaction.atomic
 def household_create(
     *,
@@ -93,6 +95,7 @@ def household_create(
     return household
 
 
+@changes_aggregates
 @transaction.atomic
 def household_update(*, household: Household, actor: User, fields: dict, edit_version: int | None = None) -> Household:
     """Save the coded fields. With ``edit_version`` (the version the worker loaded) the save is
@@ -137,6 +140,7 @@ def identity_update(*, household: Household, actor: User, data: dict,
     return identity
 
 
+@changes_aggregates
 @transaction.atomic
 def referral_create(
     *,
@@ -182,6 +186,7 @@ def waiting_list(programme: Programme):
     ).order_by("waiting_position", "referred_on", "pk")
 
 
+@changes_aggregates
 @transaction.atomic
 def referral_decide(
     *,
@@ -252,6 +257,7 @@ def referral_decide(
     return referral
 
 
+@changes_aggregates
 @transaction.atomic
 def waiting_list_offer(*, programme: Programme, actor: User, on: date) -> list[Referral]:
     """Offer the programme's free places to the waiting list, in its order: each household offered
@@ -290,6 +296,7 @@ def households_due_for_anonymisation(today: date | None = None):
     return due
 
 
+@changes_aggregates
 @transaction.atomic
 def household_anonymise(*, household: Household, actor: User | None = None) -> None:
     """Remove everything that could identify the household and keep the figures.

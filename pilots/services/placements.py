@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.aggregates import changes_aggregates
 from portal.concurrency import save_keyed, update_if_unchanged
 
 from ..models import (
@@ -40,6 +41,7 @@ def _overlapping(queryset, move_in: date):
     return queryset.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=move_in))
 
 
+@changes_aggregates
 @transaction.atomic
 def placement_create(
     *,
@@ -105,6 +107,7 @@ def placement_create(
     return placement
 
 
+@changes_aggregates
 @transaction.atomic
 def placement_update(
     *, placement: Placement, actor: User, contract: str, lease_transferred_on: date | None, monthly_rent: Decimal,
@@ -125,6 +128,7 @@ def placement_update(
     return placement
 
 
+@changes_aggregates
 @transaction.atomic
 def rent_record(*, placement: Placement, month: date, due: Decimal, paid: Decimal, actor: User,
                 expected_version: int | None = None) -> RentCharge:
@@ -154,6 +158,7 @@ def _lease_errors(placement: Placement, lease_signed_on: date | None, landlord: 
     return errors
 
 
+@changes_aggregates
 @transaction.atomic
 def exit_record(
     *,
@@ -228,6 +233,7 @@ def _exit(*, placement, actor, exit_date, completion, reason, place, destination
     return exit
 
 
+@changes_aggregates
 @transaction.atomic
 def followup_record(*, follow_up: FollowUp, actor, done_on: date, status: str, note: str = "",
                     expected_version: int | None = None) -> FollowUp:
@@ -243,6 +249,7 @@ def followup_record(*, follow_up: FollowUp, actor, done_on: date, status: str, n
     return follow_up
 
 
+@changes_aggregates
 @transaction.atomic
 def household_transition(
     *,

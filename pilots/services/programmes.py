@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.aggregates import changes_aggregates
 from portal.concurrency import update_if_unchanged
 
 from ..models import (
@@ -19,6 +20,7 @@ from ..models import (
 # --- programmes and flats --------------------------------------------------------------------
 
 
+@changes_aggregates
 @transaction.atomic
 def programme_save(*, programme: Programme, social_workers=None, expected_version: int | None = None) -> Programme:
     created = programme.pk is None
@@ -36,6 +38,7 @@ def programme_save(*, programme: Programme, social_workers=None, expected_versio
     return programme
 
 
+@changes_aggregates
 @transaction.atomic
 def flat_save(*, flat: Flat, expected_version: int | None = None) -> Flat:
     if flat.programme_id and flat.programme.municipality_id != flat.municipality_id:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.aggregates import changes_aggregates
 from portal.concurrency import update_if_unchanged
 
 from ..models import (
@@ -25,6 +26,7 @@ from .common import Action, log
 # --- support ---------------------------------------------------------------------------------
 
 
+@changes_aggregates
 @transaction.atomic
 def goal_save(*, goal: SupportGoal, actor: User, expected_version: int | None = None) -> SupportGoal:
     if goal.review_on and goal.review_on < goal.plan.started_on:
@@ -39,6 +41,7 @@ def goal_save(*, goal: SupportGoal, actor: User, expected_version: int | None = 
     return goal
 
 
+@changes_aggregates
 @transaction.atomic
 def plan_review_record(*, plan: SupportPlan, actor, done_on: date, note: str = "") -> PlanReview:
     """Record the review that is due and schedule the next one."""
@@ -55,6 +58,7 @@ def plan_review_record(*, plan: SupportPlan, actor, done_on: date, note: str = "
     return review
 
 
+@changes_aggregates
 @transaction.atomic
 def contact_record(
     *,

@@ -41,7 +41,7 @@ def count(fn) -> int:
     return len(ctx.captured_queries)
 
 
-def test_it_takes_the_same_queries_for_3_and_30_municipalities(client_for, consultant, db):
+def test_it_takes_the_same_queries_for_3_and_30_municipalities(client_for, consultant, db, settings):
     Membership.objects.filter(user=consultant).delete()
     populate(consultant, 0, 3)
     client = client_for(consultant)
@@ -60,12 +60,18 @@ def test_it_takes_the_same_queries_for_3_and_30_municipalities(client_for, consu
             return fn()
         return run
 
+    def cold_page(namespace):
+        def run():
+            settings.AGGREGATES_NAMESPACE = namespace  # the figures computed afresh, not read from the cache
+            return client.get("/consultant/")
+        return run
+
     three = scope()
-    small = (count(lambda: client.get("/consultant/")), count(fresh(lambda: agency_targets(agency_data(consultant, three)))),
+    small = (count(cold_page("cold-3")), count(fresh(lambda: agency_targets(agency_data(consultant, three)))),
              count(fresh(lambda: report_data(consultant, three))))
     populate(consultant, 3, 30)
     thirty = scope()
     assert len(thirty) == 30
-    large = (count(lambda: client.get("/consultant/")), count(fresh(lambda: agency_targets(agency_data(consultant, thirty)))),
+    large = (count(cold_page("cold-30")), count(fresh(lambda: agency_targets(agency_data(consultant, thirty)))),
              count(fresh(lambda: report_data(consultant, thirty))))
     assert large == small

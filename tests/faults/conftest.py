@@ -143,7 +143,7 @@ class Worker:
             command = ["beat", "-s", str(log.with_suffix(".schedule")), "-l", "INFO"]
             ready = b"beat: Starting"
         else:
-            command = ["worker", "-P", "prefork", "-c", "1", "-n", f"{name}@%h", "--without-gossip",
+            command = ["worker", "-Q", "celery,pdf", "-P", "prefork", "-c", "1", "-n", f"{name}@%h", "--without-gossip",
                        "--without-mingle", "-I", "tests.portal.tasks_for_tests", "-l", "INFO"]
             ready = b"ready."
         self.process = subprocess.Popen(  # noqa: S603 - fixed arguments

@@ -35,6 +35,20 @@ def test_it_runs_gunicorn_celery_worker_and_beat():
     assert services["beat"]["command"][:4] == ["celery", "-A", "portal", "beat"]
 
 
+def test_it_gives_pdf_rendering_its_own_worker_and_every_queue_a_consumer():
+    from django.conf import settings
+
+    services = compose()["services"]
+    queues = {}
+    for name, service in services.items():
+        command = service.get("command") or []
+        if command[:4] == ["celery", "-A", "portal", "worker"]:
+            queues[name] = set(command[command.index("-Q") + 1].split(","))
+    assert queues["pdf-worker"] == {"pdf"}
+    routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()}
+    assert routed | {settings.CELERY_TASK_DEFAULT_QUEUE} <= set().union(*queues.values())
+
+
 def test_it_only_uses_variables_the_settings_read():
     settings_text = (ROOT / "portal" / "settings.py").read_text()
     env = compose()["services"]["web"]["environment"]

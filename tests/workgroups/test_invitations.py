@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
+from portal.aggregates import Bump
 from portal.models import OutboxMessage, SentMessage
 from workgroups import meeting_services as ms
 from workgroups.tasks import send_meeting_invitations
@@ -89,7 +90,7 @@ def test_it_does_not_resend_when_only_the_method_changes(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         ms.meeting_update(meeting=meeting, actor=coordinator, method="world_cafe")
-    assert callbacks == []
+    assert [c for c in callbacks if not isinstance(c, Bump)] == []  # only the cached figures are refreshed
     assert mailoutbox == []
 
 

@@ -1,0 +1,65 @@
+"""Issue 15: expensive aggregates are cached per municipality and recomputed after a service
+changes them (portal/aggregates.py); pages say when their figures were computed."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from analytics.agency.scope import cached_agency_data
+from portal import aggregates
+from tests.conftest import login
+from workgroups.models import Group
+from workgroups.services import group_create
+
+
+def test_it_recomputes_a_figure_after_a_service_changes_the_municipality(consultant, ostrava, gestor,
+                                                                         django_capture_on_commit_callbacks):
+    assert cached_agency_data(consultant, [ostrava]).rows[ostrava.pk].groups == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        group_create(municipality=ostrava, actor=gestor, name="Pracovní skupina bydlení")
+    assert cached_agency_data(consultant, [ostrava]).rows[ostrava.pk].groups == 1
+
+
+def test_it_keeps_the_cached_figure_while_no_service_changed_anything(consultant, ostrava):
+    assert cached_agency_data(consultant, [ostrava]).rows[ostrava.pk].groups == 0
+    Group.objects.create(municipality=ostrava, name="Zapsaná mimo službu")  # no service: nobody bumps the version
+    assert cached_agency_data(consultant, [ostrava]).rows[ostrava.pk].groups == 0
+    aggregates._bump_now([ostrava.pk])
+    assert cached_agency_data(consultant, [ostrava]).rows[ostrava.pk].groups == 1
+
+
+def test_it_invalidates_nothing_when_the_service_rolls_back(consultant, ostrava, gestor,
+                                                             django_capture_on_commit_callbacks):
+    before = aggregates.versions([ostrava.pk])[ostrava.pk]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        group_create(municipality=ostrava, actor=gestor, name="Skupina")
+    assert [c.ids for c in callbacks if isinstance(c, aggregates.Bump)] == [(ostrava.pk,)]  # the bump waits for the commit …
+    assert aggregates.versions([ostrava.pk])[ostrava.pk] == before  # … so nothing changed yet
+
+
+def test_it_finds_the_municipality_of_a_service_argument(ostrava, gestor):
+    group = Group.objects.create(municipality=ostrava, name="Skupina")
+    assert aggregates.municipality_of(group) == ostrava.pk
+    assert aggregates.municipality_of([group]) == ostrava.pk
+    assert aggregates.municipality_of({"group": group}) == ostrava.pk
+    assert aggregates.municipality_of(gestor) is None
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_it_runs_fewer_queries_once_the_dashboard_figures_are_cached(consultant):
+    client = login(consultant)
+    cold = _count(client, "/consultant/")
+    warm = _count(client, "/consultant/")
+    assert warm < cold, (cold, warm)
+
+
+def test_it_shows_when_the_figures_were_computed(consultant, ostrava):
+    client = login(consultant)
+    for url in ("/", "/consultant/", f"/m/{ostrava.slug}/"):
+        assert "figures-computed-at" in client.get(url).content.decode(), url
