@@ -5,10 +5,11 @@ Every function here runs a fixed number of queries, whatever the number of secti
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from portal import registry
 
@@ -18,6 +19,7 @@ from .models import (
     MeasureStatus,
     Section,
     SectionKind,
+    SectionKindMixin,
     Version,
     VersionSection,
 )
@@ -58,6 +60,43 @@ def in_reading_order(sections) -> list[Section]:
 def section_tree(concept: Concept) -> list[Section]:
     """All sections of the draft in reading order, with measure details prefetched (3 queries)."""
     return in_reading_order(sections_qs(concept))
+
+
+@dataclass(slots=True)
+class OutlineRow(SectionKindMixin):
+    """What one line of the outline shows of a section: no body, no measure details. Has the
+    attributes :func:`in_reading_order` and the roll-ups read, like a :class:`Section`."""
+
+    pk: int
+    parent_id: int | None
+    position: int
+    uid: uuid.UUID
+    kind: str
+    number: str
+    title: str
+    drafting_group: str | None  # the group's name
+    findings: int  # how many analytical findings the section is linked to
+    status: str
+    progress: int
+    depth: int = 0
+
+
+def outline_tree(concept: Concept) -> list[OutlineRow]:
+    """The outline of the draft in reading order: one query, with the number of findings of each
+    section counted in the database instead of prefetched."""
+    rows = (
+        Section.objects.filter(concept=concept).annotate(n_findings=Count("findings"))
+        .values_list("pk", "parent_id", "position", "uid", "kind", "number", "title", "drafting_group__name",
+                     "n_findings", "status", "progress")
+    )
+    return in_reading_order([OutlineRow(*row) for row in rows])
+
+
+def outline_evidence(rows: list[OutlineRow]) -> tuple[int, int]:
+    """(measures linked to at least one finding, all measures) of an outline, as
+    ``concepts.stats.evidence_share`` counts them, without a query."""
+    measures = [row for row in rows if row.is_measure]
+    return sum(1 for row in measures if row.findings), len(measures)
 
 
 def version_sections(version: Version) -> list[VersionSection]:

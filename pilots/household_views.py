@@ -67,7 +67,11 @@ def household_list(request, municipality):
     page = filtered_page(filter_, request, 25)
     audit(actor=request.user, action=AuditEntry.Action.VIEW, municipality=municipality, request=request,
           detail={"what": "household_list", "codes": [h.code for h in page]})
-    return render(request, "pilots/household_list.html", {"municipality": municipality, "page": page, "filter": filter_})
+    return render(request, "pilots/household_list.html", {
+        "municipality": municipality, "page": page, "filter": filter_,
+        # Row links from one prefix (urls.py: households/<pk>/), not a reverse() per row.
+        "households_url": reverse("pilots:household_list", args=[municipality.slug]),
+    })
 
 
 @require_POST

@@ -30,8 +30,9 @@ def commenter_label(comment: Comment) -> str:
     return comment.author_name
 
 
-def settlement_text(comment: Comment, next_sections: dict) -> tuple[str, str]:
-    """(settlement, justification) as one row of the table shows them."""
+def settlement_text(comment: Comment, next_sections: dict, outcomes: dict | None = None) -> tuple[str, str]:
+    """(settlement, justification) as one row of the table shows them. ``outcomes``: the outcomes'
+    labels, when the caller translated them once for many rows."""
     settlement: Settlement | None = getattr(comment, "settlement", None)
     if settlement is None:
         return _("not settled yet"), ""
@@ -46,29 +47,37 @@ def settlement_text(comment: Comment, next_sections: dict) -> tuple[str, str]:
             parts.append(f"{label}: {settlement.get_dispute_result_display()} ({meeting}). {settlement.dispute_note}")
         else:
             parts.append(f"{label}: {_('the dispute meeting has not been recorded yet')}")
-    return settlement.get_outcome_display(), "\n".join(p for p in parts if p)
+    outcome = outcomes[settlement.outcome] if outcomes else settlement.get_outcome_display()
+    return outcome, "\n".join(p for p in parts if p)
 
 
 def table_rows(round: Round) -> list[dict]:
+    """The rows of the settlement table (the page, the public page, XLSX and PDF), in section order.
+    The choices' labels are translated once, not once per row; the sections' texts are not read."""
     next_sections = next_version_sections(round)
+    kinds = {value: str(label) for value, label in Comment.Kind.choices}
+    outcomes = {value: str(label) for value, label in Settlement.Outcome.choices}
+    paragraph = _("paragraph")
     rows = []
-    for comment in settlement_rows(round):
-        outcome, justification = settlement_text(comment, next_sections)
+    for comment in settlement_rows(round).defer("section__body", "section__data"):
+        outcome, justification = settlement_text(comment, next_sections, outcomes)
         text = comment.text
         if comment.quote:
             text = f"„{comment.quote}“\n\n{text}"
+        section = comment.section
+        settlement = getattr(comment, "settlement", None)
         rows.append({
             "comment": comment,
             "number": comment.number,
             "commenter": commenter_label(comment),
-            "section": f"{comment.section.number} {comment.section.title}".strip()
-            + (f", {_('paragraph')} {comment.paragraph}" if comment.paragraph else ""),
-            "kind": comment.get_kind_display(),
+            "section": f"{section.number} {section.title}".strip()
+            + (f", {paragraph} {comment.paragraph}" if comment.paragraph else ""),
+            "kind": kinds.get(comment.kind, comment.kind),
             "text": text,
             "proposed_wording": comment.proposed_wording,
             "outcome": outcome,
             "justification": justification,
-            "is_dispute": bool(getattr(comment, "settlement", None) and comment.settlement.is_dispute),
+            "is_dispute": bool(settlement and settlement.is_dispute),
         })
     return rows
 

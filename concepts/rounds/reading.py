@@ -5,7 +5,7 @@ does not grow with the comments."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from django.urls import reverse
 from django.utils.html import format_html
@@ -19,15 +19,16 @@ from concepts.rendering import comment_count_parts, version_document
 from .models import Round
 
 
-def _comment_url(round: Round, section: VersionSection, public: bool) -> str:
+def _section_urls(round: Round, public: bool) -> tuple[Callable[[int], str], Callable[[int], str]]:
+    """(comment on a section, a section's comments) as functions of the section's pk, built from
+    two reverse() calls per page rather than two per section (urls.py: …/sections/<section_pk>/…)."""
+    slug = round.municipality.slug
     if public:
-        return reverse("public:comment", args=[round.municipality.slug, round.pk]) + f"?section={section.pk}"
-    return reverse("rounds:comment_create", args=[round.municipality.slug, round.pk, section.pk])
-
-
-def _comments_url(round: Round, section: VersionSection, public: bool) -> str:
-    name = "public:section_comments" if public else "rounds:section_comments"
-    return reverse(name, args=[round.municipality.slug, round.pk, section.pk])
+        comment = reverse("public:comment", args=[slug, round.pk]) + "?section="
+        sections = reverse("public:section_comments", args=[slug, round.pk, 0]).removesuffix("0/comments/")
+        return (lambda pk: f"{comment}{pk}"), (lambda pk: f"{sections}{pk}/comments/")
+    sections = reverse("rounds:section_comments", args=[slug, round.pk, 0]).removesuffix("0/comments/")
+    return (lambda pk: f"{sections}{pk}/comment/"), (lambda pk: f"{sections}{pk}/comments/")
 
 
 def reading_document(
@@ -37,10 +38,11 @@ def reading_document(
     """The round's version for one reader. ``counts`` are the comments this reader may read, per
     section; the comments themselves come from :func:`section_comments` when asked for."""
     foot = {}
+    comment_url, comments_url = _section_urls(round, public)
     for section in sections:
         parts = []
         if can_comment:
-            url = _comment_url(round, section, public)
+            url = comment_url(section.pk)
             label = _("Comment on section %(n)s") % {"n": section.number or section.title}
             parts.append(format_html(
                 '<p class="mt-2 mb-1" data-comment-url="{}"><a class="btn btn-sm btn-outline-primary btn-touch" '
@@ -48,7 +50,7 @@ def reading_document(
             ))
         n = counts.get(section.pk, 0)
         if n:
-            url = _comments_url(round, section, public)
+            url = comments_url(section.pk)
             parts.append(format_html(
                 '<div class="doc-comments" id="comments-{}"><a class="btn btn-sm btn-link px-0" href="{}" '
                 'hx-get="{}" hx-target="#comments-{}" hx-swap="innerHTML">{}</a></div>',

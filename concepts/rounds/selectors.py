@@ -45,7 +45,7 @@ def next_version_sections(round: Round) -> dict[str, VersionSection]:
     )
     if version is None:
         return {}
-    return {str(s.uid): s for s in VersionSection.objects.filter(version=version)}
+    return {str(s.uid): s for s in VersionSection.objects.filter(version=version).only("uid", "number", "title")}
 
 
 def comments_behind_changes(concept_id: int, from_number: int, to_number: int) -> dict[str, list[int]]:

@@ -69,39 +69,40 @@ def round_stats(round: Round) -> RoundStats:
     for row in _invitation_answers([round.pk]):
         stats.invited, stats.commented, stats.no_comments = row["invited"], row["commented"], row["no_comments"]
     stats.responded = stats.commented + stats.no_comments
-    comments = Comment.objects.filter(round=round).active()
-    totals = comments.aggregate(
-        total=Count("pk"),
-        public=Count("pk", filter=Q(is_public=True)),
-        unsettled=Count("pk", filter=Q(settlement__isnull=True)),
-        disputes=Count("pk", filter=Q(kind=Comment.Kind.ESSENTIAL, is_public=False, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED)),
-        resolved=Count("pk", filter=Q(kind=Comment.Kind.ESSENTIAL, is_public=False, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED,
-                                      settlement__dispute_result=Settlement.DisputeResult.RESOLVED)),
-        persisting=Count("pk", filter=Q(kind=Comment.Kind.ESSENTIAL, is_public=False, settlement__outcome=Settlement.Outcome.NOT_ACCEPTED,
-                                        settlement__dispute_result=Settlement.DisputeResult.PERSISTS)),
-    )
-    stats.comments, stats.public_comments, stats.unsettled = totals["total"], totals["public"], totals["unsettled"]
-    stats.disputes, stats.disputes_resolved, stats.disputes_persisting = (
-        totals["disputes"], totals["resolved"], totals["persisting"]
-    )
-    stats.by_kind = dict(comments.values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
-    stats.settlement = dict(
-        comments.filter(settlement__isnull=False).values("settlement__outcome").annotate(n=Count("pk"))
-        .values_list("settlement__outcome", "n")
+    # One grouped query instead of six small aggregates: each row is a combination of kind,
+    # commenter, settlement and section with its number of comments (at most one per comment).
+    rows = (
+        Comment.objects.filter(round=round).active()
+        .values("kind", "is_public", "organisation__name", "settlement__outcome", "settlement__dispute_result",
+                "section__order", "section__number", "section__title")
+        .annotate(n=Count("pk")).order_by()
     )
     public_label = _("the public")
     none_label = _("no organisation")
-    by_org = comments.values("organisation__name", "is_public").annotate(n=Count("pk"))
     merged: dict[str, int] = {}
-    for row in by_org:
+    sections: dict[tuple, int] = {}
+    for row in rows:
+        n = row["n"]
+        outcome = row["settlement__outcome"]
+        stats.comments += n
+        stats.public_comments += n if row["is_public"] else 0
+        stats.by_kind[row["kind"]] = stats.by_kind.get(row["kind"], 0) + n
+        if outcome is None:
+            stats.unsettled += n
+        else:
+            stats.settlement[outcome] = stats.settlement.get(outcome, 0) + n
+        if (row["kind"] == Comment.Kind.ESSENTIAL and not row["is_public"]
+                and outcome == Settlement.Outcome.NOT_ACCEPTED):
+            stats.disputes += n
+            result = row["settlement__dispute_result"]
+            stats.disputes_resolved += n if result == Settlement.DisputeResult.RESOLVED else 0
+            stats.disputes_persisting += n if result == Settlement.DisputeResult.PERSISTS else 0
         label = row["organisation__name"] or (public_label if row["is_public"] else none_label)
-        merged[label] = merged.get(label, 0) + row["n"]
+        merged[label] = merged.get(label, 0) + n
+        key = (row["section__order"], row["section__number"], row["section__title"])
+        sections[key] = sections.get(key, 0) + n
     stats.by_organisation = sorted(merged.items(), key=lambda item: (-item[1], item[0]))
-    by_section = (
-        comments.values("section__order", "section__number", "section__title")
-        .annotate(n=Count("pk")).order_by("section__order")
-    )
-    stats.by_section = [(f"{r['section__number']} {r['section__title']}".strip(), r["n"]) for r in by_section]
+    stats.by_section = [(f"{number} {title}".strip(), n) for (_order, number, title), n in sorted(sections.items())]
     return stats
 
 

@@ -15,9 +15,9 @@ from ..access import concept_for
 from ..filters import ConceptFilter
 from ..forms import ConceptForm
 from ..models import Concept, Phase
-from ..selectors import concept_rollup, concept_versions, progress_rollup, section_tree
+from ..selectors import concept_rollup, concept_versions, outline_evidence, outline_tree, progress_rollup
 from ..services import concept_create, concept_update
-from ..stats import evidence_share, share_percent
+from ..stats import share_percent
 
 VIEW, EDIT, APPROVE = "concepts.view_concept", "concepts.edit_concept", "concepts.approve_concept"
 
@@ -71,8 +71,8 @@ def concept_detail(request, municipality, pk):
     from concepts.rounds.selectors import concept_comment_counts
 
     concept = concept_for(municipality, pk)
-    sections = section_tree(concept)
-    linked, total = evidence_share(concept)
+    sections = outline_tree(concept)
+    linked, total = outline_evidence(sections)
     return render(request, "concepts/concept_detail.html", {
         "municipality": municipality,
         "concept": concept,
