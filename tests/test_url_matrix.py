@@ -189,6 +189,11 @@ def _newer_objects(o, users: dict, found: dict) -> dict:
     from portal.models import Notification
 
     round, public_round = found["round"], found["public_round"]
+    # Objects the demo does not have, made here so that their rows are checked rather than skipped.
+    if not Notification.objects.filter(user=users["gestor"]).exists():
+        Notification.objects.create(user=users["gestor"], municipality=o, subject="matrix", body="matrix")
+    if not ReportSubscription.objects.filter(user=users["consultant"]).exists():
+        ReportSubscription.objects.create(user=users["consultant"], municipality=o)
     return {
         "round_section": VersionSection.objects.filter(version=round.version).order_by("pk").first() if round else None,
         "public_section": (VersionSection.objects.filter(version=public_round.version).order_by("pk").first()
