@@ -324,10 +324,12 @@ def test_each_role_gets_what_the_table_says(world, name):
         pytest.skip(row["skip"])
     method = row.get("method", "get")
     objects = world["objects"]
-    if "attachment." in str(row.get("args")):  # files live in each test's own folder (tests/conftest.py)
-        from django.core.files.base import ContentFile
+    # Files live in each test's own folder (tests/conftest.py): put the demo's file there.
+    for key in ("attachment", "event_file"):
+        if f"{key}." in str(row.get("args")):
+            from django.core.files.base import ContentFile
 
-        objects["attachment"].file.save("prezencni.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
+            objects[key].file.save("matrix.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
     url = _url(name, row, objects)
     expected = codes(row["own"])
     observed = {}
