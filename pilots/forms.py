@@ -238,6 +238,9 @@ class GoalForm(VersionedFormMixin, forms.ModelForm):
 class ReviewForm(forms.Form):
     done_on = forms.DateField(label=_("review done on"), widget=DATE, initial=timezone.localdate)
     note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    # The review shown as due when the page was loaded (0: none): a second session recording at
+    # the same moment is refused (services.plan_review_record).
+    seen_due = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class FollowUpForm(VersionedFormMixin, forms.ModelForm):

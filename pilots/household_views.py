@@ -297,7 +297,9 @@ def followup_record(request, municipality, pk: int):
 def plan_detail(request, municipality, pk: int):
     plan = access.get_plan(request.user, municipality, pk)
     goal_form = GoalForm(request.POST if "goal" in request.POST else None, prefix="goal")
-    review_form = ReviewForm(request.POST if "review" in request.POST else None, prefix="review")
+    due = services.due_review(plan)
+    review_form = ReviewForm(request.POST if "review" in request.POST else None, prefix="review",
+                             initial={"seen_due": due.pk if due else 0})
     if request.method == "POST":
         if goal_form.is_bound and goal_form.is_valid():
             goal = goal_form.save(commit=False)

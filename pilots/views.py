@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.access import municipality_view
+from portal.access import municipality_view, require_perm
 from portal.concurrency import versioned_edit
 from portal.forms import add_service_errors, add_service_messages
 from portal.lists import list_page
@@ -220,18 +220,23 @@ def evaluation_detail(request, municipality, pk: int):
     })
 
 
+EVALUATION_ACTIONS = ("pdf", "pdf-external", "refresh", "approve")
+
+
 @require_POST
 @municipality_view("pilots.view_aggregates")
 def evaluation_action(request, municipality, pk: int, action: str):
+    """The PDFs for every reader of the report (a draft stays hidden from external readers: 404,
+    as on its page); refreshing and approving only for its writers (a reader who may not: 403)."""
     report = access.get_evaluation(municipality, pk)
     version = _evaluation_version(request, report.programme)
-    can_write = access.can_write_evaluation(request.user, municipality)
+    if action not in EVALUATION_ACTIONS or not access.evaluations_for(request.user, report.programme).filter(pk=report.pk).exists():
+        raise Http404
     try:
         if action == "pdf" or action == "pdf-external":
             wanted = access.EXTERNAL if action == "pdf-external" else version
             return redirect(services.evaluation_pdf_start(report=report, actor=request.user, version=wanted).get_absolute_url())
-        if not can_write:
-            raise Http404
+        require_perm(request.user, "pilots.write_evaluation", municipality)
         if action == "refresh":
             services.evaluation_refresh(report=report, actor=request.user)
             messages.success(request, _("The figures were frozen again."))

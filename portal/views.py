@@ -6,7 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from . import aggregates, registry
 from .access import municipality_view
 from .audit import audit, client_ip
+from .files import serve_file
 from .filters import MembershipFilter
 from .forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from .hooks import needs_many, overview_cards_entry
@@ -185,7 +186,7 @@ def job_download(request, job_id):
         raise Http404
     audit(actor=request.user, action=AuditEntry.Action.EXPORT, obj=job, municipality=job.municipality,
           ip=client_ip(request))
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=job.content_type)
+    return serve_file(job.file, filename=job.filename, content_type=job.content_type)
 
 
 @require_GET

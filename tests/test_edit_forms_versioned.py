@@ -61,7 +61,9 @@ NOT_AN_EDIT = {
     "pilots.forms.HouseholdPickForm": "creates a new row only",
     "pilots.forms.QuickContactForm": "creates a new row only",
     # Fills in the review that is due (a row with no date yet) and schedules the next one; a
-    # review once recorded is never changed by it (services.plan_review_record).
+    # review once recorded is never changed by it; the review it saw as due travels with it, so a
+    # second session recording at the same moment is refused under the plan's row lock
+    # (services.plan_review_record, tests/pilots/test_plan_review_lock.py).
     "pilots.forms.ReviewForm": "fills in the due review only, never a recorded one",
 }
 

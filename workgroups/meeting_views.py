@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from portal.access import municipality_view
 from portal.audit import audit, client_ip
 from portal.concurrency import versioned_edit
+from portal.files import serve_file
 from portal.forms import add_service_errors, add_service_messages
 from portal.lists import list_page
 from portal.models import AuditEntry
@@ -216,8 +216,7 @@ def attachment_download(request, municipality, pk, attachment_pk):
     attachment = attachment_for(request.user, municipality, pk, attachment_pk)
     audit(actor=request.user, action=AuditEntry.Action.VIEW, obj=attachment, municipality=municipality,
           ip=client_ip(request))
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.filename,
-                        content_type=attachment.content_type)
+    return serve_file(attachment.file, filename=attachment.filename, content_type=attachment.content_type)
 
 
 @require_POST

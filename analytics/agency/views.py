@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
 from portal.concurrency import EditConflict, conflict_rows, versioned_edit
+from portal.files import serve_file
 from portal.forms import add_service_errors
 
 from .. import access
@@ -185,7 +185,7 @@ def event_file_download(request, pk):
     from portal.models import AuditEntry
 
     audit(actor=request.user, action=AuditEntry.Action.EXPORT, obj=file, municipality=None, request=request)
-    return FileResponse(file.file.open("rb"), as_attachment=True, filename=file.filename)
+    return serve_file(file.file, filename=file.filename)
 
 
 # --- subscription -----------------------------------------------------------------------------------

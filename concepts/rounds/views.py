@@ -149,12 +149,16 @@ def round_reopen(request, municipality, pk):
 @municipality_view("concepts.settle_comments")
 @require_POST
 def round_complete(request, municipality, pk):
+    # Publishing is the gestor's (DESIGN §4: opening and closing rounds): the methodologist who
+    # completes the settlement is not promised a button she does not have.
+    done = (_("The settlement is complete. You can now publish the table.")
+            if request.user.has_perm("concepts.manage_rounds", municipality)
+            else _("The settlement is complete. The gestor can now publish the table."))
     return _round_action(request, municipality, pk,
-                         lambda r: comment_services.round_settle_complete(round=r, by=request.user),
-                         _("The settlement is complete. You can now publish the table."))
+                         lambda r: comment_services.round_settle_complete(round=r, by=request.user), done)
 
 
-@municipality_view("concepts.settle_comments")
+@municipality_view("concepts.manage_rounds")
 @require_POST
 def round_publish(request, municipality, pk):
     return _round_action(request, municipality, pk, lambda r: services.round_publish(round=r, by=request.user),

@@ -44,7 +44,7 @@ from .placements import (
     rent_record,
 )
 from .programmes import flat_save, flats_by_district, programme_save
-from .support import contact_record, goal_save, plan_review_record
+from .support import contact_record, due_review, goal_save, plan_review_record
 
 __all__ = [
     "fidelity_assessment_record",
@@ -74,6 +74,7 @@ __all__ = [
     "placement_create",
     "placement_update",
     "plan_review_record",
+    "due_review",
     "programme_save",
     "referral_create",
     "referral_decide",

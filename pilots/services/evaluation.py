@@ -103,6 +103,8 @@ def evaluation_pdf_start(*, report: EvaluationReport, actor: User, version: str 
     allowed = evaluation_version(actor, report.programme)
     if version not in {INTERNAL, EXTERNAL} or allowed is None or (version == INTERNAL and allowed != INTERNAL):
         raise ValidationError(_("This version of the report is not available to you."))
+    if allowed == EXTERNAL and not report.is_approved:  # drafts stay inside (access.evaluations_for)
+        raise ValidationError(_("This version of the report is not available to you."))
     # The PDF depends only on the frozen figures and the texts, both tied to edit_version.
     key = f"pilots-evaluation-{report.pk}-v{report.edit_version}-{report.status}-{version}"
     if version == INTERNAL:

@@ -41,11 +41,26 @@ def goal_save(*, goal: SupportGoal, actor: User, expected_version: int | None = 
     return goal
 
 
+def due_review(plan: SupportPlan) -> PlanReview | None:
+    """The review of the plan that is due next (not yet done), or None."""
+    return plan.reviews.filter(done_on__isnull=True).order_by("due_on").first()
+
+
 @changes_aggregates
 @transaction.atomic
-def plan_review_record(*, plan: SupportPlan, actor, done_on: date, note: str = "") -> PlanReview:
-    """Record the review that is due and schedule the next one."""
-    review = plan.reviews.filter(done_on__isnull=True).order_by("due_on").first()
+def plan_review_record(
+    *, plan: SupportPlan, actor, done_on: date, note: str = "", seen_due: int | None = None
+) -> PlanReview:
+    """Record the review that is due and schedule the next one.
+
+    ``seen_due``: the review the form showed as due (its pk, 0 when none was due). The plan's row
+    is locked first, so two people recording at the same moment are taken one after the other;
+    the second then finds another review due than the one they saw and is refused, instead of
+    recording the review twice (or filling in the next one, months early)."""
+    SupportPlan.objects.select_for_update().filter(pk=plan.pk).first()
+    review = due_review(plan)
+    if seen_due is not None and (review.pk if review else 0) != seen_due:
+        raise ValidationError(_("Someone recorded this review a moment ago; see the list of reviews."))
     if done_on < plan.started_on:
         raise ValidationError({"done_on": _("The review cannot come before the plan started.")})
     if review is None:

@@ -41,3 +41,12 @@ def test_it_lists_events_through_a_filter_and_survives_junk(client_for, consulta
     body = client.get("/consultant/events/", {"kind": "central_conference"}).content.decode()
     assert "Konference B" in body and "Workshop A" not in body
     assert client.get("/consultant/events/", {"page": "-1", "sort": "zzz", "kind": "<script>"}).status_code == 200
+
+
+def test_it_answers_404_not_500_when_a_conference_file_is_missing_from_storage(client_for, consultant, ostrava):
+    c = conference()
+    client_for(consultant).post(reverse("consultant:event_detail", args=[c.pk]), {
+        "upload": "1", "file": SimpleUploadedFile("podklady.pdf", b"%PDF-1.4 demo", content_type="application/pdf")})
+    f = EventFile.objects.get()
+    f.file.storage.delete(f.file.name)
+    assert client_for(consultant).get(reverse("consultant:event_file", args=[f.pk])).status_code == 404

@@ -60,3 +60,9 @@ def test_it_lets_a_cross_municipality_job_be_downloaded_by_whoever_holds_the_per
     Job.objects.filter(pk=job.pk).update(permission="analytics.view_analytics")
     assert client_for(consultant).get(f"/jobs/{job.pk}/download/").status_code == 200
     assert client_for(partner).get(f"/jobs/{job.pk}/download/").status_code == 404
+
+
+def test_it_answers_404_not_500_when_the_stored_file_is_missing(client_for, writer, ostrava):
+    job = make_job(ostrava, writer)
+    job.file.storage.delete(job.file.name)
+    assert client_for(writer).get(f"/jobs/{job.pk}/download/").status_code == 404

@@ -1,12 +1,11 @@
-"""Round defects and table exports of issue 14: the methodologist gets the publish button the
-completion message promises; the PDF marks disputes; the XLSX stores comment numbers as numbers."""
+"""Round defects and table exports of issue 14: the completion message promises the methodologist
+no publish button she does not have (publishing is the gestor's); the PDF marks disputes; the XLSX stores comment numbers as numbers."""
 
 import io
 
 import openpyxl
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from concepts.rounds.exports import build_settlement_pdf, build_settlement_xlsx
 from concepts.rounds.models import Comment, Round
@@ -17,13 +16,24 @@ from .factories import CommentFactory, SettlementFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_methodologist_is_given_the_publish_button(client_for, writer, closed_round):
-    Round.objects.filter(pk=closed_round.pk).update(status=Round.Status.SETTLED, settled_at=timezone.now())
-    client = client_for(writer)
-    html = client.get(closed_round.get_absolute_url()).content.decode()
-    publish = reverse("rounds:round_publish", args=[closed_round.municipality.slug, closed_round.pk])
-    assert publish in html
-    assert client.post(publish).status_code == 302
+def test_publishing_the_table_is_the_gestors_and_the_methodologist_is_not_promised_it(client_for, gestor, writer, closed_round):
+    """Decided for issue 13 by DESIGN §4: the gestor opens and closes rounds, so publishing the
+    settlement table is theirs; the methodologist settles comments and completes the settlement,
+    and is then told the gestor can publish (issue 14's defect was the promise without a button)."""
+    slug = closed_round.municipality.slug
+    publish = reverse("rounds:round_publish", args=[slug, closed_round.pk])
+    methodologist = client_for(writer)
+    done = methodologist.post(reverse("rounds:round_complete", args=[slug, closed_round.pk]), follow=True)
+    assert Round.objects.get(pk=closed_round.pk).status == Round.Status.SETTLED
+    text = done.content.decode()
+    assert "The gestor can now publish the table" in text or "Tabulku nyní může zveřejnit gestor" in text
+    assert publish not in methodologist.get(closed_round.get_absolute_url()).content.decode()
+    assert methodologist.post(publish).status_code == 403
+    assert Round.objects.get(pk=closed_round.pk).status == Round.Status.SETTLED
+
+    owner = client_for(gestor)
+    assert publish in owner.get(closed_round.get_absolute_url()).content.decode()
+    assert owner.post(publish).status_code == 302
     assert Round.objects.get(pk=closed_round.pk).status == Round.Status.PUBLISHED
 
 

@@ -104,3 +104,11 @@ def test_it_removes_an_attachment(meeting, writer, client_for):
     )
     assert response.status_code == 302
     assert not MeetingAttachment.objects.exists()
+
+
+def test_it_answers_404_not_500_when_the_stored_file_is_missing(meeting, memberships, writer, client_for):
+    assert upload(client_for(writer), meeting, "analyza.pdf", PDF).status_code == 302
+    attachment = MeetingAttachment.objects.get()
+    attachment.file.storage.delete(attachment.file.name)  # lost from storage (or not restored from a backup)
+    download = reverse("workgroups:attachment_download", args=["ostrava", meeting.pk, attachment.pk])
+    assert client_for(writer).get(download).status_code == 404
