@@ -53,6 +53,12 @@ def municipality_view(permission: str = "portal.view_municipality", *, hide: boo
     return decorator
 
 
+def require_perm(user, permission: str, municipality, *, hide: bool = False) -> None:
+    """A second check inside a view, for an action stricter than the page's."""
+    if not user.has_perm(permission, municipality):
+        raise Http404 if hide else PermissionDenied
+
+
 def membership_for(municipality, pk: int):
     """A membership of this municipality, or 404 (another municipality's person does not exist here)."""
     from .models import Membership
