@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -49,10 +50,12 @@ def settlement_text(comment: Comment, next_sections: dict) -> tuple[str, str]:
     return settlement.get_outcome_display(), "\n".join(p for p in parts if p)
 
 
-def table_rows(round: Round) -> list[dict]:
+def table_rows(round: Round, comments: QuerySet[Comment] | None = None) -> list[dict]:
+    """The rows of the settlement table: of all the round's comments, or of ``comments`` (filtered
+    and sorted by the table's page) in their order."""
     next_sections = next_version_sections(round)
     rows = []
-    for comment in settlement_rows(round):
+    for comment in settlement_rows(round, comments):
         outcome, justification = settlement_text(comment, next_sections)
         text = comment.text
         if comment.quote:
