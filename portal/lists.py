@@ -24,10 +24,11 @@ from django.utils.functional import cached_property
 
 class ListFilterSet(django_filters.FilterSet):
     """Base of every list's FilterSet. ``defaults`` apply when the parameter is absent (not when
-    it is empty: an empty choice means "all"); ``default_ordering`` when no valid sort is asked."""
+    it is empty: an empty choice means "all"); ``default_ordering`` when no valid sort is asked and
+    the queryset has no order of its own (none given: the model's ``Meta.ordering``, then pk)."""
 
     defaults: dict[str, str] = {}
-    default_ordering: tuple[str, ...] = ("pk",)
+    default_ordering: tuple[str, ...] = ()
 
     def __init__(self, data=None, *args, **kwargs):
         data = data.copy() if data is not None else None
@@ -38,7 +39,8 @@ class ListFilterSet(django_filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
-        ordering = [*queryset.query.order_by] or [*self.default_ordering]
+        ordering = ([*queryset.query.order_by] or [*self.default_ordering]
+                    or [*queryset.model._meta.ordering])
         return queryset.order_by(*ordering, "pk")
 
     @cached_property
