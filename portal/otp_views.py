@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp import user_has_device
 
+from .lists import QueryForm
 from .otp_services import (
     recovery_codes_new,
     second_factor_verify,
@@ -25,7 +26,6 @@ from .otp_services import (
     totp_qr_data_uri,
     totp_secret_text,
 )
-from .lists import QueryForm
 from .permissions import otp_required
 
 FRESH_CODES = "portal_recovery_codes"

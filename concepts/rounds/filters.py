@@ -14,6 +14,7 @@ from portal.lists import ListFilterSet
 
 from .models import Comment, Round, RoundInvitation, Settlement
 
+
 class RoundFilter(ListFilterSet):
     state = django_filters.ChoiceFilter(label=_("State"), choices=Round.Status.choices, field_name="state")
     sort = django_filters.OrderingFilter(

@@ -80,8 +80,9 @@ def round_page(request, municipality_slug, pk):
 @never_cache
 def comment(request, municipality_slug, pk):
     round = public_round(municipality_slug, pk)
-    form = PublicCommentForm(request.POST or None, version=round.version,
-                             initial=PublicQuoteQuery.of(request, version=round.version).values)
+    initial = PublicQuoteQuery.of(request, version=round.version).values
+    section = initial["section"]
+    form = PublicCommentForm(request.POST or None, version=round.version, initial=initial)
     if request.method == "POST":
         if form.is_bot():
             # A bot filled the hidden field: answer as if all went well, save nothing.

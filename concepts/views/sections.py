@@ -14,7 +14,14 @@ from portal.lists import paginate
 
 from ..access import concept_for, indicator_for, section_for
 from ..diff import word_diff_html
-from ..forms import IndicatorForm, ProgressNoteForm, SectionForm, SectionMoveForm, SectionNewForm, SectionQuery
+from ..forms import (
+    IndicatorForm,
+    ProgressNoteForm,
+    SectionForm,
+    SectionMoveForm,
+    SectionNewForm,
+    SectionQuery,
+)
 from ..models import Section, SectionKind, SectionRevision
 from ..services import (
     indicator_create,
