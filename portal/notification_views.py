@@ -18,6 +18,10 @@ from .models import Notification
 class NotificationFilter(ListFilterSet):
     unread = django_filters.BooleanFilter(label=_("Only unread"), field_name="read_at", lookup_expr="isnull",
                                           widget=django_filters.widgets.BooleanWidget())
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"), fields=(("created_at", "created"), ("read_at", "read")),
+        field_labels={"created_at": _("received"), "read_at": _("read")},
+    )
 
     class Meta:
         model = Notification
