@@ -36,7 +36,8 @@ def build_audit_xlsx(job, progress) -> tuple[str, bytes, str]:
 
     municipality = job.municipality
     entries = AuditEntry.objects.filter(municipality=municipality).select_related("content_type")
-    filterset = AuditFilter(job.params.get("filters") or None, queryset=entries, municipality=municipality)
+    # Bound even when nothing is filtered: an unbound FilterSet is never valid, and would export nothing.
+    filterset = AuditFilter(job.params.get("filters") or {}, queryset=entries, municipality=municipality)
     rows = filterset.qs if filterset.is_valid() else entries.none()
     buffer = io.BytesIO()
     workbook = xlsx_workbook(buffer)
