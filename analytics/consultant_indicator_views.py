@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.forms import add_service_errors
+from portal.lists import list_page
 
 from . import access
 from .indicators import services
@@ -51,8 +51,7 @@ def approval_queue(request):
                 add_service_errors(form, exc)
     else:
         form = None
-    filterset = ApprovalFilter(request.GET or None, queryset=queue, municipalities=municipalities)
-    page = Paginator(filterset.qs, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    filterset, page = list_page(request, ApprovalFilter, queue, per_page=ROWS_PER_PAGE, municipalities=municipalities)
     return render(request, "analytics/approval_queue.html", {
         "filter": filterset, "page": page, "form": form,
     }, status=400 if form is not None else 200)
@@ -63,8 +62,7 @@ def indicator_matrix(request):
     """The consultant's municipalities × the catalogue's indicators, each cell a status with a text
     label (not colour alone)."""
     municipalities = _assigned(request)
-    filterset = MunicipalityFilter(request.GET or None, queryset=municipalities.order_by("name"))
-    page = Paginator(filterset.qs, MATRIX_ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    filterset, page = list_page(request, MunicipalityFilter, municipalities.order_by("name"), per_page=MATRIX_ROWS_PER_PAGE)
     matrix = matrix_for(list(page.object_list), today=timezone.localdate())
     return render(request, "analytics/indicator_matrix.html", {
         "filter": filterset, "page": page, "matrix": matrix, "rule": rule_text(),
@@ -81,8 +79,7 @@ def data_quality(request):
         .select_related("value__plan__indicator", "value__plan__municipality", "commented_by")
         .order_by("-created_at", "-pk")
     )
-    filterset = FlagFilter(request.GET or None, queryset=flags, municipalities=municipalities)
-    page = Paginator(filterset.qs, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    filterset, page = list_page(request, FlagFilter, flags, per_page=ROWS_PER_PAGE, municipalities=municipalities)
     base = ValidationFlag.objects.filter(value__plan__municipality__in=municipalities)
     created = {r["month"]: r["n"] for r in base.annotate(month=TruncMonth("created_at")).values("month")
                .annotate(n=Count("pk")).order_by()}

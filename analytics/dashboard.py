@@ -12,6 +12,7 @@ from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from concepts.models import Concept, Phase
+from portal.lists import ListFilterSet
 from portal.models import Municipality
 
 from . import access
@@ -69,7 +70,7 @@ def _with_phase(queryset):
     )
 
 
-class DashboardFilter(django_filters.FilterSet):
+class DashboardFilter(ListFilterSet):
     region = django_filters.ChoiceFilter(label=_("Region"), choices=[], empty_label=_("all regions"))
     phase = django_filters.ChoiceFilter(label=_("Concept phase"), choices=phase_choices, method="filter_phase",
                                         empty_label=_("all phases"))

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from portal.access import municipality_view
 from portal.forms import add_service_errors
+from portal.lists import list_page, paginate
 
 from . import access
 from .datasets import services
@@ -23,8 +23,7 @@ ROWS_PER_PAGE = 25
 @municipality_view(access.VIEW_DATASETS)
 def dataset_list(request, municipality):
     datasets = municipality.datasets.order_by("title")
-    filterset = DatasetFilter(request.GET or None, queryset=datasets)
-    page = Paginator(filterset.qs, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    filterset, page = list_page(request, DatasetFilter, datasets, per_page=ROWS_PER_PAGE)
     uploads = DatasetUpload.objects.filter(municipality=municipality).select_related("uploaded_by")[:10]
     return render(request, "analytics/dataset_list.html", {
         "municipality": municipality, "filter": filterset, "page": page, "uploads": uploads,
@@ -77,7 +76,7 @@ def upload_detail(request, municipality, pk):
         except ValidationError as exc:
             add_service_errors(confirm_form if action == "confirm" else sheet_form, exc)
         status = 400
-    problems = Paginator(upload.problems, 50).get_page(request.GET.get("page"))
+    problems = paginate(request, upload.problems, 50)
     return render(request, "analytics/upload_detail.html", {
         "municipality": municipality, "upload": upload, "confirm_form": confirm_form, "sheet_form": sheet_form,
         "page": problems,
@@ -100,7 +99,7 @@ def upload_status(request, municipality, pk):
 def dataset_detail(request, municipality, pk):
     dataset = access.dataset_for(municipality, pk)
     versions = dataset.versions.filter(is_complete=True).select_related("uploaded_by").order_by("-number")
-    page = Paginator(versions, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, versions, ROWS_PER_PAGE)
     return render(request, "analytics/dataset_detail.html", {
         "municipality": municipality, "dataset": dataset, "page": page})
 
@@ -110,9 +109,8 @@ def version_detail(request, municipality, pk, number):
     """A version's rows (filterable, paginated) and, for one value column, its chart by period."""
     dataset = access.dataset_for(municipality, pk)
     version = access.dataset_version_for(dataset, number)
-    filterset = RowFilter(request.GET or None, queryset=version.rows.order_by("line", "measure"),
-                          measures=version.measures)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    filterset, page = list_page(request, RowFilter, version.rows.order_by("line", "measure"), per_page=50,
+                                measures=version.measures)
     chart = None
     if filterset.is_bound and filterset.form.is_valid() and filterset.form.cleaned_data.get("measure"):
         chart = version_chart(version, measure=filterset.form.cleaned_data["measure"],

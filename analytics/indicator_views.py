@@ -6,8 +6,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -17,10 +16,11 @@ from django.views.decorators.http import require_POST
 from portal.access import municipality_view
 from portal.concurrency import EditConflict, versioned_action
 from portal.forms import add_service_errors, add_service_messages
-from portal.jobs import job_start
+from portal.lists import paginate
 from portal.permissions import suppress_small_counts
 
 from . import access
+from .export_services import indicators_export_start
 from .indicators import services
 from .indicators.entry import entry_grid_for, parse_cells, save_cells
 from .indicators.forms import (
@@ -46,9 +46,9 @@ VIEW = "portal.view_municipality"
 def indicator_list(request, municipality):
     """The municipality's indicators with baseline, latest value, target, status and a sparkline."""
     plans = access.visible_plans(request.user, municipality).select_related("indicator", "municipality", "override_by")
-    filterset = PlanFilter(request.GET or None, queryset=plans.order_by("indicator__code", "pk"))
+    filterset = PlanFilter(request.GET, queryset=plans.order_by("indicator__code", "pk"))
     summaries = filterset.keep(plan_summaries(filterset.qs, today=timezone.localdate()))
-    page = Paginator(summaries, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, summaries, ROWS_PER_PAGE)
     suppress = suppress_small_counts(request.user, municipality)
     for summary in page.object_list:
         summary.spark = plan_sparkline(summary, suppress=suppress)
@@ -251,13 +251,8 @@ def flag_comment(request, municipality, pk):
 @municipality_view(VIEW)
 def indicators_export(request, municipality, fmt):
     """Start the export of the indicator table (XLSX, or CSV in the Czech Excel dialect)."""
-    from .indicators.tasks import export_indicators
-
-    access.require(request.user, access.VIEW_INDICATORS, municipality)
-    job = job_start(
-        kind=f"analytics.indicators_{fmt}", title=_("Indicators of %(m)s (%(fmt)s)") % {
-            "m": municipality.name, "fmt": fmt.upper()},
-        task=export_indicators, municipality=municipality, user=request.user, permission=access.VIEW_INDICATORS,
-        params={"user": request.user.pk, "format": fmt, "language": get_language()}, private=True,
-    )
+    try:
+        job = indicators_export_start(municipality=municipality, fmt=fmt, actor=request.user, language=get_language())
+    except ValidationError as exc:
+        raise Http404 from exc
     return redirect(job.get_absolute_url())

@@ -1,18 +1,17 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
-from portal.jobs import job_start
+from portal.lists import list_page, paginate
 from workgroups.stats import attendance_by_category
 
-from . import access, tasks
+from . import access
 from .agency.facts import evidence_threshold_percent
 from .agency.forms import RoundFilter
-from .dashboard import dashboard_filter, dashboard_for, headers, municipality_analytics
+from .dashboard import dashboard_for, headers, municipality_analytics
+from .export_services import dashboard_export_start
 from .report import report_start
 from .selectors import round_lines
 
@@ -26,7 +25,7 @@ def consultant_dashboard(request):
     return render(request, "analytics/consultant_dashboard.html", {
         "board": board,
         "filter": board.filter,
-        "page": Paginator(board.shown, ROWS_PER_PAGE).get_page(board.filter.form.data.get("page")),
+        "page": paginate(request, board.shown, ROWS_PER_PAGE),
         "filters": board.filter.values,
         "headers": {h["key"]: h for h in headers(board.sort)},
         "targets": board.targets,
@@ -45,12 +44,7 @@ def targets_detail(request):
 @require_POST
 def dashboard_export(request):
     """Start the XLSX export of the dashboard table (the user's municipalities, current filters)."""
-    filters = dashboard_filter(request.user, request.POST).values
-    job = job_start(
-        kind="analytics.dashboard_xlsx", title=_("Municipalities overview (XLSX)"), task=tasks.export_dashboard,
-        municipality=None, user=request.user, permission=access.VIEW,
-        params={"user": request.user.pk, "language": get_language(), **filters}, private=True,
-    )
+    job = dashboard_export_start(actor=request.user, params=request.POST, language=get_language())
     return redirect(job.get_absolute_url())
 
 
@@ -73,16 +67,15 @@ def report_municipality(request, municipality):
 def municipality_dashboard(request, municipality):
     """The dashboard's figures for one municipality, with its reasons, attendance and rounds."""
     overview = municipality_analytics(request.user, municipality)
-    rounds = RoundFilter(request.GET or None, queryset=access.rounds_for(request.user, municipality)
-                         .with_state().order_by("-opens_at", "-pk"))
-    page = Paginator(rounds.qs, ROWS_PER_PAGE).get_page(rounds.form.data.get("page"))
+    rounds, page = list_page(request, RoundFilter, access.rounds_for(request.user, municipality).with_state()
+                             .order_by("-opens_at", "-pk"), per_page=ROWS_PER_PAGE)
     return render(request, "analytics/municipality_dashboard.html", {
         "municipality": municipality,
         "row": overview.row,
         "coop": overview.data.coops[municipality.pk],
         "hours": overview.data.hours[municipality.pk],
         "attendance": attendance_by_category(municipality),
-        "page": page,
+        "page": page, "filter": rounds,
         "round_lines": round_lines(page.object_list),
         "targets": overview.targets,
         "threshold": evidence_threshold_percent(),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.concurrency import VersionedFormMixin
 from portal.form_fields import ModelMultipleChoiceField
 from portal.forms import DateInput
+from portal.lists import ListFilterSet, QueryForm
 from portal.models import Organisation
 from portal.roles import Role
 from portal.selectors import people_in
@@ -206,9 +207,10 @@ class FreezeForm(forms.Form):
 class CompareForm(forms.Form):
     a = forms.IntegerField(label=_("Older version"), min_value=1)
     b = forms.IntegerField(label=_("Newer version"), min_value=1)
+    all = forms.BooleanField(label=_("Show unchanged sections too"), required=False)
 
 
-class MeasureFilter(django_filters.FilterSet):
+class MeasureFilter(ListFilterSet):
     priority = django_filters.ModelChoiceFilter(label=_("Priority"), field_name="parent__parent",
                                                 queryset=Section.objects.none())
     responsible = django_filters.ModelChoiceFilter(label=_("Responsible organisation"),
@@ -245,3 +247,26 @@ class MeasureFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         return queryset.filter(findings__isnull=not value).distinct()
+
+
+class SectionQuery(QueryForm):
+    """What a new section starts as (``?kind=goal&parent=12``): its kind and the priority or goal
+    it goes under. Junk starts a chapter at the top."""
+
+    kind = forms.ChoiceField(choices=SectionKind.choices, required=False, initial=SectionKind.CHAPTER)
+    parent = forms.ModelChoiceField(queryset=Section.objects.none(), required=False)
+
+    def __init__(self, *args, concept, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Section.objects.filter(
+            concept=concept, kind__in=[SectionKind.PRIORITY, SectionKind.GOAL])
+
+
+class FindingQuery(QueryForm):
+    """The chapter a new finding starts in (``?chapter=12``)."""
+
+    chapter = forms.ModelChoiceField(queryset=Section.objects.none(), required=False)
+
+    def __init__(self, *args, concept, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chapter"].queryset = Section.objects.filter(concept=concept, kind=SectionKind.CHAPTER)

@@ -1,8 +1,9 @@
-"""The filters, ordering and pagination of every pilots list page (django-filter).
+"""The filters and ordering of every pilots list page (django-filter).
 
-Views hand the query string to a FilterSet through :func:`filtered_page` and read nothing from
-``request.GET`` themselves; a junk parameter (``?programme=abc&page=-1&sort=zzz``) is a form
-error shown next to its field, or ignored, and the page answers 200."""
+Views hand the query string to a FilterSet through ``portal.lists`` (``list_page``, ``paginate``)
+and read nothing from ``request.GET`` themselves; a junk parameter
+(``?programme=abc&page=-1&sort=zzz``) is a form error shown next to its field, or ignored, and the
+page answers 200."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -19,17 +19,12 @@ from portal.lists import ListFilterSet
 from .models import EvaluationReport, Flat, Household, Programme, ProgrammeKind
 
 
-def filtered_page(filterset: django_filters.FilterSet, request, per_page: int) -> Page:
-    """The page of the filtered rows; a page number that is not one gives the first or last page."""
-    return Paginator(filterset.qs, per_page).get_page(request.GET.get("page"))
-
-
 class _Select(forms.Select):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, attrs={"class": "form-select"}, **kwargs)
 
 
-class HouseholdFilter(django_filters.FilterSet):
+class HouseholdFilter(ListFilterSet):
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.none(), widget=_Select)
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Household.Stage.choices, widget=_Select)
     q = django_filters.CharFilter(label=_("Code"), field_name="code", lookup_expr="icontains",
@@ -50,7 +45,7 @@ class HouseholdFilter(django_filters.FilterSet):
         self.filters["programme"].queryset = programmes
 
 
-class ProgrammeFilter(django_filters.FilterSet):
+class ProgrammeFilter(ListFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProgrammeKind.choices, widget=_Select)
     sort = django_filters.OrderingFilter(
         label=_("Sort by"), widget=_Select, fields=(("start_date", "start"), ("name", "name"), ("kind", "kind")),
@@ -62,7 +57,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         fields = ["kind"]
 
 
-class FlatFilter(django_filters.FilterSet):
+class FlatFilter(ListFilterSet):
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.none(), widget=_Select)
     district = django_filters.ChoiceFilter(label=_("City district"), choices=[], widget=_Select)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Flat.Status.choices, widget=_Select)

@@ -16,10 +16,11 @@ from portal.access import municipality_view
 from portal.audit import audit
 from portal.concurrency import versioned_edit
 from portal.forms import add_service_errors, add_service_messages
+from portal.lists import list_page
 from portal.models import AuditEntry
 
 from . import access, services
-from .filters import HouseholdFilter, filtered_page
+from .filters import HouseholdFilter
 from .forms import (
     DecisionForm,
     ExitForm,
@@ -63,8 +64,7 @@ def _call(form, service, **kwargs):
 def household_list(request, municipality):
     programmes = access.household_programmes(request.user, municipality)
     households = access.households_for(request.user, municipality).select_related("programme")
-    filter_ = HouseholdFilter(request.GET, queryset=households, programmes=programmes)
-    page = filtered_page(filter_, request, 25)
+    filter_, page = list_page(request, HouseholdFilter, households, per_page=25, programmes=programmes)
     audit(actor=request.user, action=AuditEntry.Action.VIEW, municipality=municipality, request=request,
           detail={"what": "household_list", "codes": [h.code for h in page]})
     return render(request, "pilots/household_list.html", {

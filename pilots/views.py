@@ -22,7 +22,7 @@ from portal.lists import list_page
 from portal.permissions import shown_count, suppress_small_counts
 
 from . import access, services
-from .filters import AsOfForm, EvaluationFilter, FlatFilter, ProgrammeFilter, filtered_page
+from .filters import AsOfForm, EvaluationFilter, FlatFilter, ProgrammeFilter
 from .forms import EvaluationEditForm, EvaluationForm, FlatForm, ProgrammeForm
 from .indicators import cached_by_cohort, scoped_tables, shown_tables
 from .models import Flat
@@ -47,8 +47,7 @@ def programme_list(request, municipality):
         .annotate(occupied=Count("placements", filter=active, distinct=True))
         .annotate(served=Count("placements__household", filter=Q(placements__move_in__lte=today), distinct=True))
     )
-    filter_ = ProgrammeFilter(request.GET, queryset=programmes)
-    page = filtered_page(filter_, request, 25)
+    filter_, page = list_page(request, ProgrammeFilter, programmes, per_page=25)
     suppress = suppress_small_counts(request.user, municipality)
     rows = [
         {"programme": p, "occupied": shown_count(p.occupied, suppress=suppress), "served": shown_count(p.served, suppress=suppress),
@@ -132,15 +131,15 @@ def flat_list(request, municipality):
     """Programme staff see the register (addresses, occupancy); everyone else counts by district."""
     flats = Flat.objects.filter(municipality=municipality).select_related("programme")
     filter_ = FlatFilter(request.GET, queryset=flats, municipality=municipality)
-    programme = filter_.form.cleaned_data.get("programme") if filter_.is_valid() else None
+    programme = filter_.current["programme"] or None
     if not access.sees_flat_addresses(request.user, programme, municipality):
         return render(request, "pilots/flat_districts.html", {
             "municipality": municipality, "filter": filter_, "rows": services.flats_by_district(
                 filter_.qs, suppress=suppress_small_counts(request.user, municipality)),
         })
     visible = access.household_programmes(request.user, municipality)
-    page = filtered_page(FlatFilter(request.GET, queryset=flats.filter(Q(programme__in=visible) | Q(programme__isnull=True)),
-                                    municipality=municipality), request, 30)
+    _, page = list_page(request, FlatFilter, flats.filter(Q(programme__in=visible) | Q(programme__isnull=True)),
+                        per_page=30, municipality=municipality)
     return render(request, "pilots/flat_list.html", {
         "municipality": municipality, "page": page, "filter": filter_,
         "can_manage": request.user.has_perm("pilots.manage_programmes", municipality),

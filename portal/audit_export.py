@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .exports import xlsx_workbook
-from .jobs import JOB_TASK_OPTIONS, job_run
-from .models import AuditEntry
+from .jobs import JOB_TASK_OPTIONS, job_run, job_start
+from .models import AuditEntry, Job, Municipality
+
+VIEW_AUDIT = "portal.view_audit_log"
 
 HEADERS = ("When", "Who", "Action", "Kind of record", "Record", "Record number", "Detail", "IP address")
 
@@ -34,7 +36,8 @@ def build_audit_xlsx(job, progress) -> tuple[str, bytes, str]:
 
     municipality = job.municipality
     entries = AuditEntry.objects.filter(municipality=municipality).select_related("content_type")
-    filterset = AuditFilter(job.params.get("filters") or None, queryset=entries, municipality=municipality)
+    # Bound even when nothing is filtered: an unbound FilterSet is never valid, and would export nothing.
+    filterset = AuditFilter(job.params.get("filters") or {}, queryset=entries, municipality=municipality)
     rows = filterset.qs if filterset.is_valid() else entries.none()
     buffer = io.BytesIO()
     workbook = xlsx_workbook(buffer)
@@ -59,3 +62,18 @@ def audit_export(job_id: str) -> None:
     """When a gestor exports (a filtered part of) the audit log. Safe twice: ``job_run`` claims
     the job and leaves a finished one alone; the export only reads."""
     job_run(job_id, build_audit_xlsx)
+
+
+def audit_export_start(*, municipality: Municipality, actor, data) -> Job:
+    """Start the XLSX export of what the audit filter ``data`` (the viewer's form) shows; only
+    the actor downloads it. A filter that is not valid exports the whole log."""
+    from .audit_filters import AuditFilter
+
+    entries = AuditEntry.objects.filter(municipality=municipality)
+    filterset = AuditFilter(data, queryset=entries, municipality=municipality)
+    filters = {k: v for k, v in data.items() if k in filterset.filters and v} if filterset.is_valid() else {}
+    return job_start(
+        kind="audit_export", title=_("Audit log of %(m)s") % {"m": municipality.name}, task=audit_export,
+        municipality=municipality, user=actor, permission=VIEW_AUDIT, params={"filters": filters},
+        private=True,
+    )

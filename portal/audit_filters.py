@@ -9,10 +9,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .forms import DateInput
+from .lists import ListFilterSet
 from .models import AuditEntry
 
 
-class AuditFilter(django_filters.FilterSet):
+class AuditFilter(ListFilterSet):
     actor = django_filters.ModelChoiceFilter(label=_("Who"), field_name="actor", queryset=get_user_model().objects.none())
     since = django_filters.DateFilter(label=_("From"), field_name="at", lookup_expr="date__gte", widget=DateInput())
     until = django_filters.DateFilter(label=_("To"), field_name="at", lookup_expr="date__lte", widget=DateInput())

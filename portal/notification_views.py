@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import django_filters
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from .lists import ListFilterSet, list_page
 from .models import Notification
 
 
-class NotificationFilter(django_filters.FilterSet):
+class NotificationFilter(ListFilterSet):
     unread = django_filters.BooleanFilter(label=_("Only unread"), field_name="read_at", lookup_expr="isnull",
                                           widget=django_filters.widgets.BooleanWidget())
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"), fields=(("created_at", "created"), ("read_at", "read")),
+        field_labels={"created_at": _("received"), "read_at": _("read")},
+    )
 
     class Meta:
         model = Notification
@@ -36,8 +40,7 @@ def notifications_mark_read(*, actor, ids=None) -> int:
 def notification_list(request):
     mine = Notification.objects.filter(user=request.user).select_related("municipality").order_by(
         "-created_at", "-pk")
-    filterset = NotificationFilter(request.GET or None, queryset=mine)
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    filterset, page = list_page(request, NotificationFilter, mine)
     return render(request, "portal/notifications.html", {
         "page": page, "filter": filterset, "unread": mine.filter(read_at__isnull=True).count(),
     })

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp import user_has_device
 
+from .lists import QueryForm
 from .otp_services import (
     recovery_codes_new,
     second_factor_verify,
@@ -30,6 +31,12 @@ from .permissions import otp_required
 FRESH_CODES = "portal_recovery_codes"
 
 
+class NextQuery(QueryForm):
+    """Where to go once the code is right (``?next=/m/ostrava/``); checked by :func:`_next`."""
+
+    next = forms.CharField(required=False, initial="", max_length=2000)
+
+
 class TokenForm(forms.Form):
     token = forms.CharField(
         label=gettext_lazy("Code"), max_length=32,
@@ -38,7 +45,7 @@ class TokenForm(forms.Form):
 
 
 def _next(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    target = request.POST.get("next") or NextQuery.of(request).values["next"]
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return "/"

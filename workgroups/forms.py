@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import VersionedFormMixin
 from portal.forms import DATETIME_FORMAT, DateInput, DateTimeInput
+from portal.lists import QueryForm
 from portal.models import Organisation
 from portal.selectors import people_in
 
@@ -212,3 +213,9 @@ class MilestoneForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = Group.objects.filter(municipality=municipality)
         self.fields["concept"].queryset = self.fields["concept"].queryset.filter(municipality=municipality)
+
+
+class GroupQuery(QueryForm):
+    """The kind a new group starts as (``?kind=focus``); junk starts a working group."""
+
+    kind = forms.ChoiceField(choices=Group.Kind.choices, required=False, initial=Group.Kind.WORKING)

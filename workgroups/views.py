@@ -27,7 +27,7 @@ from .access import (
     sees_all_groups,
 )
 from .filters import GroupFilter, GroupMemberFilter
-from .forms import ChecklistForm, GroupForm, MemberEditForm, MemberForm
+from .forms import ChecklistForm, GroupForm, GroupQuery, MemberEditForm, MemberForm
 from .models import Attendance, ChecklistItem, Group, Meeting, StakeholderCategory, current_q
 
 
@@ -80,7 +80,7 @@ def group_detail(request, municipality, pk):
 @municipality_view()
 def group_create(request, municipality):
     require(can_manage(request.user, municipality))
-    initial = {"kind": request.GET.get("kind", Group.Kind.WORKING), "max_members": 18}
+    initial = {"kind": GroupQuery.of(request).values["kind"], "max_members": 18}
     form = GroupForm(request.POST or None, municipality=municipality, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

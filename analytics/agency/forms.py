@@ -9,6 +9,7 @@ from concepts.rounds.models import Round
 from portal.concurrency import VersionedFormMixin
 from portal.form_fields import ModelMultipleChoiceField
 from portal.forms import DateInput
+from portal.lists import ListFilterSet
 from portal.models import Municipality
 from portal.roles import Role
 
@@ -98,7 +99,7 @@ class SubscriptionForm(forms.Form):
         self.fields["municipality"].queryset = municipalities
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(ListFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices, empty_label=_("all kinds"))
     sort = django_filters.OrderingFilter(label=_("Sort by"), fields=(("held_on", "date"), ("title", "topic")),
                                          field_labels={"held_on": _("date"), "title": _("topic")})
@@ -108,9 +109,10 @@ class EventFilter(django_filters.FilterSet):
         fields = ["kind"]
 
 
-class RoundFilter(django_filters.FilterSet):
-    """The municipality analytics page's rounds (the rounds the user may see, newest first)."""
+class RoundFilter(ListFilterSet):
+    """The municipality analytics page's rounds (the rounds the user may see, newest first), by state."""
 
+    state = django_filters.ChoiceFilter(label=_("State"), choices=Round.Status.choices, field_name="state")
     sort = django_filters.OrderingFilter(label=_("Sort by"), fields=(("opens_at", "opens"), ("deadline", "deadline"),
                                                                    ("title", "title")),
                                          field_labels={"opens_at": _("opening"), "deadline": _("deadline"),
@@ -118,4 +120,4 @@ class RoundFilter(django_filters.FilterSet):
 
     class Meta:
         model = Round
-        fields = []
+        fields = ["state"]

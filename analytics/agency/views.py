@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from portal.access import municipality_view
 from portal.concurrency import EditConflict, conflict_rows, versioned_edit
 from portal.files import serve_file
 from portal.forms import add_service_errors
+from portal.lists import list_page
 
 from .. import access
 from ..models import Cooperation, QualityCriterion
@@ -142,8 +142,7 @@ def event_list(request):
     access.require_manage_events(request.user)
     from ..models import GoodPracticeEvent
 
-    events = EventFilter(request.GET or None, queryset=GoodPracticeEvent.objects.order_by("-held_on", "-pk"))
-    page = Paginator(events.qs, 25).get_page(events.form.data.get("page"))
+    events, page = list_page(request, EventFilter, GoodPracticeEvent.objects.order_by("-held_on", "-pk"))
     return render(request, "analytics/event_list.html", {"filter": events, "page": page})
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import DateInput
+from portal.lists import ListFilterSet
 
 from ..models import DataRow, Dataset, Layout
 from .reader import MAX_BYTES
@@ -52,7 +53,7 @@ class SheetForm(forms.Form):
         self.fields["sheet"].choices = [(s, s) for s in sheets]
 
 
-class DatasetFilter(django_filters.FilterSet):
+class DatasetFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Search"), field_name="title", lookup_expr="icontains")
     layout = django_filters.ChoiceFilter(label=_("Layout"), choices=Layout.choices)
     sort = django_filters.OrderingFilter(
@@ -65,7 +66,7 @@ class DatasetFilter(django_filters.FilterSet):
         fields = ["q", "layout"]
 
 
-class RowFilter(django_filters.FilterSet):
+class RowFilter(ListFilterSet):
     measure = django_filters.ChoiceFilter(label=_("Value column"), choices=())
     territory_code = django_filters.CharFilter(label=_("Territory code"))
     period = django_filters.CharFilter(label=_("Period"))

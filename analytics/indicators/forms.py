@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.concurrency import VersionedFormMixin
 from portal.form_fields import ModelMultipleChoiceField
 from portal.forms import DateInput
+from portal.lists import ListFilterSet
 from portal.models import Municipality
 
 from ..models import (
@@ -26,7 +27,7 @@ from ..models import (
 STATUS_FILTER_CHOICES = [*Status.choices, ("none", _("no status"))]
 
 
-class PlanFilter(django_filters.FilterSet):
+class PlanFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     source = django_filters.ChoiceFilter(label=_("Source"), field_name="indicator__source", choices=Source.choices)
     periodicity = django_filters.ChoiceFilter(
@@ -59,7 +60,7 @@ class PlanFilter(django_filters.FilterSet):
         return [s for s in summaries if s.status.status == wanted]
 
 
-class MunicipalityFilter(django_filters.FilterSet):
+class MunicipalityFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Municipality"), field_name="name", lookup_expr="icontains")
     region = django_filters.CharFilter(label=_("Region"), field_name="region", lookup_expr="icontains")
     sort = django_filters.OrderingFilter(
@@ -72,7 +73,7 @@ class MunicipalityFilter(django_filters.FilterSet):
         fields = ["q", "region"]
 
 
-class ApprovalFilter(django_filters.FilterSet):
+class ApprovalFilter(ListFilterSet):
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"), field_name="plan__municipality", queryset=Municipality.objects.none()
     )
@@ -98,7 +99,7 @@ class ApprovalFilter(django_filters.FilterSet):
         return queryset.filter(open_flags__gt=0) if value else queryset.filter(open_flags=0)
 
 
-class FlagFilter(django_filters.FilterSet):
+class FlagFilter(ListFilterSet):
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"), field_name="value__plan__municipality", queryset=Municipality.objects.none()
     )

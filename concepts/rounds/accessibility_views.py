@@ -7,12 +7,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib.admin.views.decorators import user_passes_test
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from portal.forms import add_service_errors, add_service_messages
+from portal.lists import QueryForm, paginate
 
 from .accessibility_services import accessibility_report_answer, accessibility_report_create
 from .models import AccessibilityReport
@@ -42,8 +42,17 @@ def statement(request):
     })
 
 
+class ReportQuery(QueryForm):
+    """The page a report is about (``?page=/public/``): the link under every page passes it."""
+
+    page = forms.CharField(required=False, initial="", strip=False)
+
+    def clean_page(self) -> str:
+        return self.cleaned_data["page"][:500]
+
+
 def report(request):
-    form = ReportForm(request.POST or None, initial={"page_url": request.GET.get("page", "")[:500]})
+    form = ReportForm(request.POST or None, initial={"page_url": ReportQuery.of(request).values["page"]})
     if request.method == "POST" and form.is_valid():
         try:
             accessibility_report_create(**form.cleaned_data)
@@ -61,7 +70,7 @@ def report_thanks(request):
 @superuser_required
 def queue(request):
     reports = AccessibilityReport.objects.select_related("answered_by").order_by("answered_at", "-created_at")
-    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    page = paginate(request, reports, 25)
     return render(request, "portal/accessibility_queue.html", {"page": page, "form": AnswerForm()})
 
 

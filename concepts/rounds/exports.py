@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -51,15 +52,17 @@ def settlement_text(comment: Comment, next_sections: dict, outcomes: dict | None
     return outcome, "\n".join(p for p in parts if p)
 
 
-def table_rows(round: Round) -> list[dict]:
-    """The rows of the settlement table (the page, the public page, XLSX and PDF), in section order.
-    The choices' labels are translated once, not once per row; the sections' texts are not read."""
+def table_rows(round: Round, comments: QuerySet[Comment] | None = None) -> list[dict]:
+    """The rows of the settlement table (the page, the public page, XLSX and PDF): of all the
+    round's comments in section order, or of ``comments`` (filtered and sorted by the table's page)
+    in their order. The choices' labels are translated once, not once per row; the sections' texts
+    are not read."""
     next_sections = next_version_sections(round)
     kinds = {value: str(label) for value, label in Comment.Kind.choices}
     outcomes = {value: str(label) for value, label in Settlement.Outcome.choices}
     paragraph = _("paragraph")
     rows = []
-    for comment in settlement_rows(round).defer("section__body", "section__data"):
+    for comment in settlement_rows(round, comments).defer("section__body", "section__data"):
         outcome, justification = settlement_text(comment, next_sections, outcomes)
         text = comment.text
         if comment.quote:

@@ -1,11 +1,11 @@
-"""The filters, sorting and pagination of every list of comment rounds (one FilterSet per list,
-so no view reads ``request.GET`` by hand; junk parameters are ignored, never a 500)."""
+"""The filters and sorting of every list of comment rounds (one FilterSet per list, paged by
+``portal.lists``, so no view reads ``request.GET`` by hand; junk parameters are ignored, never a
+500)."""
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -14,33 +14,22 @@ from portal.lists import ListFilterSet
 
 from .models import Comment, Round, RoundInvitation, Settlement
 
-PAGE_PARAM = "page"
 
-
-def paginate(request, queryset, per_page: int):
-    """The page asked for; a page number that is junk or out of range gives the nearest page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get(PAGE_PARAM))
-
-
-class RoundFilter(django_filters.FilterSet):
+class RoundFilter(ListFilterSet):
     state = django_filters.ChoiceFilter(label=_("State"), choices=Round.Status.choices, field_name="state")
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("deadline", "deadline"), ("title", "title"), ("opens_at", "opens")),
         field_labels={"deadline": _("deadline"), "title": _("title"), "opens_at": _("opening")},
     )
+    default_ordering = ("-opens_at", "-pk")
 
     class Meta:
         model = Round
         fields = ["state"]
 
-    @property
-    def qs(self):
-        qs = super().qs
-        return qs if qs.query.order_by else qs.order_by("-opens_at", "-pk")
 
-
-class InvitationFilter(django_filters.FilterSet):
+class InvitationFilter(ListFilterSet):
     ANSWERS = [
         ("submitted", _("sent their comments")),
         ("commented", _("commented, not sent yet")),
@@ -54,6 +43,7 @@ class InvitationFilter(django_filters.FilterSet):
         fields=(("organisation__name", "organisation"), ("name", "name"), ("submitted_at", "submitted")),
         field_labels={"organisation__name": _("organisation"), "name": _("name"), "submitted_at": _("sent at")},
     )
+    default_ordering = ("organisation__name", "name")
 
     class Meta:
         model = RoundInvitation
@@ -74,7 +64,7 @@ class SectionWithCommentsChoice(forms.ModelChoiceField):
         return f"{obj.number} {obj.title} ({obj.get_kind_display()})".strip()
 
 
-class SettlementFilter(django_filters.FilterSet):
+class SettlementFilter(ListFilterSet):
     """The settlement workspace: only sections that have comments are offered."""
 
     SETTLED = [("no", _("not settled yet")), *Settlement.Outcome.choices, ("dispute", _("dispute"))]
@@ -92,6 +82,7 @@ class SettlementFilter(django_filters.FilterSet):
         field_labels={"number": _("number"), "section__order": _("section"), "kind": _("kind"),
                       "organisation__name": _("organisation"), "settlement__settled_at": _("settled at")},
     )
+    default_ordering = ("section__order", "number")
 
     class Meta:
         model = Comment
@@ -122,16 +113,50 @@ class SettlementFilter(django_filters.FilterSet):
         pk = int(value)
         return queryset.filter(pk__in=[pk, *self.identical.get(pk, [])])
 
-    @property
-    def qs(self):
-        qs = super().qs
-        return qs if qs.query.order_by else qs.order_by("section__order", "number")
 
 
-class ModerationFilter(django_filters.FilterSet):
+class SettlementTableFilter(ListFilterSet):
+    """The settlement table: the whole table (not paged), by section, kind or outcome, in order of
+    number, section, kind or organisation."""
+
+    section = django_filters.ModelChoiceFilter(label=_("Section"), queryset=VersionSection.objects.none())
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Comment.Kind.choices)
+    settled = django_filters.ChoiceFilter(label=_("Settlement"), choices=SettlementFilter.SETTLED,
+                                          method="filter_settled")
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("number", "number"), ("section__order", "section"), ("kind", "kind"),
+                ("organisation__name", "organisation")),
+        field_labels={"number": _("number"), "section__order": _("section"), "kind": _("kind"),
+                      "organisation__name": _("organisation")},
+    )
+    default_ordering = ("section__order", "number")
+
+    class Meta:
+        model = Comment
+        fields = ["section", "kind"]
+
+    def __init__(self, *args, round: Round, **kwargs):
+        super().__init__(*args, **kwargs)
+        with_comments = Comment.objects.filter(round=round).active().values("section_id")
+        self.filters["section"].field_class = SectionWithCommentsChoice
+        self.filters["section"].queryset = VersionSection.objects.filter(
+            version=round.version, pk__in=with_comments
+        ).order_by("order")
+
+    filter_settled = SettlementFilter.filter_settled
+
+
+class ModerationFilter(ListFilterSet):
     SHOW = [("pending", _("waiting")), ("unconfirmed", _("not confirmed")), ("approved", _("approved")),
             ("hidden", _("hidden"))]
-    show = django_filters.ChoiceFilter(label=_("Show"), choices=SHOW, method="filter_show", empty_label=None)
+    show = django_filters.ChoiceFilter(label=_("Show"), choices=SHOW, method="filter_show", empty_label=None,
+                                       widget=forms.HiddenInput)
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"), fields=(("created_at", "created"), ("number", "number"), ("section__order", "section")),
+        field_labels={"created_at": _("submitted"), "number": _("number"), "section__order": _("section")},
+    )
+    default_ordering = ("created_at",)
 
     class Meta:
         model = Comment
@@ -153,7 +178,7 @@ class ModerationFilter(django_filters.FilterSet):
         }.get(value, queryset.none())
 
 
-class PublicRoundFilter(django_filters.FilterSet):
+class PublicRoundFilter(ListFilterSet):
     """The public consultations on ``/`` and ``/public/``: open or closed, by municipality."""
 
     STATES = [("open", _("open now")), ("closed", _("closed"))]
@@ -163,6 +188,7 @@ class PublicRoundFilter(django_filters.FilterSet):
         label=_("Sort by"), fields=(("deadline", "deadline"), ("municipality__name", "municipality")),
         field_labels={"deadline": _("deadline"), "municipality__name": _("municipality")},
     )
+    default_ordering = ("-deadline", "-pk")
 
     class Meta:
         model = Round
@@ -174,10 +200,6 @@ class PublicRoundFilter(django_filters.FilterSet):
     def filter_municipality(self, queryset, name, value):
         return queryset.filter(Q(municipality__name__icontains=value) | Q(municipality__slug=value))
 
-    @property
-    def qs(self):
-        qs = super().qs
-        return qs if qs.query.order_by else qs.order_by("-deadline", "-pk")
 
 
 class MyCommentFilter(ListFilterSet):

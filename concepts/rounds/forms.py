@@ -14,6 +14,7 @@ from concepts.models import Section, SectionKind, Version, VersionSection
 from portal.concurrency import BatchVersionedFormMixin, VersionedFormMixin, VersionsField
 from portal.form_fields import ModelMultipleChoiceField
 from portal.forms import DateTimeInput
+from portal.lists import QueryForm
 from portal.models import Organisation
 
 from .models import Comment, Round, RoundInvitation, Settlement
@@ -317,3 +318,24 @@ class ModerationForm(VersionedFormMixin, forms.Form):
         action = {Comment.Moderation.APPROVED: "approve", Comment.Moderation.HIDDEN: "hide"}.get(comment.moderation)
         return {"action": dict(self.fields["action"].choices).get(action, comment.get_moderation_display()),
                 "reason": comment.hidden_reason}
+
+
+class QuoteQuery(QueryForm):
+    """Where a new comment starts (``?quote=…&paragraph=3``): the passage and paragraph the reader
+    picked in the document. Junk starts an empty comment."""
+
+    quote = forms.CharField(required=False, strip=False, initial="")
+    paragraph = forms.IntegerField(required=False, min_value=1, max_value=32767)
+
+    def clean_quote(self) -> str:
+        return self.cleaned_data["quote"][:2000]
+
+
+class PublicQuoteQuery(QuoteQuery):
+    """A public comment also starts in a section of the round's version (``?section=12``)."""
+
+    section = forms.ModelChoiceField(queryset=VersionSection.objects.none(), required=False)
+
+    def __init__(self, *args, version: Version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = VersionSection.objects.filter(version=version)

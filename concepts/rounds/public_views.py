@@ -8,15 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from concepts.models import VersionSection
 from concepts.rendering import toc_sections
 from portal.audit import client_ip
 from portal.forms import add_service_errors
+from portal.lists import list_page
 
 from .access import public_round
 from .exports import table_rows
-from .filters import PublicRoundFilter, paginate
-from .forms import PublicCommentForm
+from .filters import PublicRoundFilter
+from .forms import PublicCommentForm, PublicQuoteQuery
 from .models import Comment, Round
 from .outcomes import you_said_we_did
 from .public_services import public_comment_confirm, public_comment_submit, public_settlements_from_token
@@ -39,10 +39,8 @@ def _public_rounds():
 
 
 def round_list(request):
-    filterset = PublicRoundFilter(request.GET or None, queryset=_public_rounds())
-    return render(request, "rounds/public/round_list.html", {
-        "page": paginate(request, filterset.qs, 20), "filter": filterset,
-    })
+    filterset, page = list_page(request, PublicRoundFilter, _public_rounds(), per_page=20)
+    return render(request, "rounds/public/round_list.html", {"page": page, "filter": filterset})
 
 
 def landing(request):
@@ -82,14 +80,9 @@ def round_page(request, municipality_slug, pk):
 @never_cache
 def comment(request, municipality_slug, pk):
     round = public_round(municipality_slug, pk)
-    section = None
-    if str(request.GET.get("section", "")).isdigit():
-        section = VersionSection.objects.filter(version=round.version, pk=request.GET["section"]).first()
-    form = PublicCommentForm(
-        request.POST or None, version=round.version,
-        initial={"section": section.pk if section else None, "quote": request.GET.get("quote", "")[:2000],
-                 "paragraph": request.GET.get("paragraph", "")},
-    )
+    initial = PublicQuoteQuery.of(request, version=round.version).values
+    section = initial["section"]
+    form = PublicCommentForm(request.POST or None, version=round.version, initial=initial)
     if request.method == "POST":
         if form.is_bot():
             # A bot filled the hidden field: answer as if all went well, save nothing.

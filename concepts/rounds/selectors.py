@@ -32,9 +32,12 @@ def version_comment_counts(version: Version) -> dict[int, int]:
 
 
 def settlement_rows(round: Round, comments: QuerySet[Comment] | None = None) -> QuerySet[Comment]:
-    """The comments of the settlement table in section order, with everything a row shows."""
+    """The comments of the settlement table with everything a row shows: in section order, or in the
+    order ``comments`` already has."""
     comments = comments if comments is not None else Comment.objects.filter(round=round).active()
-    return comments.select_related("section", "organisation", "settlement").order_by("section__order", "number")
+    if not comments.query.order_by:
+        comments = comments.order_by("section__order", "number")
+    return comments.select_related("section", "organisation", "settlement")
 
 
 def next_version_sections(round: Round) -> dict[str, VersionSection]:

@@ -27,7 +27,7 @@ from .access import (
     sees_all_comments,
     sees_settlements,
 )
-from .filters import InvitationFilter, ModerationFilter, MyCommentFilter, RoundFilter, paginate
+from .filters import InvitationFilter, ModerationFilter, MyCommentFilter, RoundFilter
 from .forms import (
     CommentEditForm,
     CommentForm,
@@ -35,6 +35,7 @@ from .forms import (
     ExtensionRequestForm,
     ModerationForm,
     NoCommentsForm,
+    QuoteQuery,
     ReopenForm,
     RoundForm,
     SubmitForm,
@@ -51,8 +52,7 @@ from .stats import response_rates, round_stats
 @municipality_view()
 def round_list(request, municipality):
     rounds = rounds_visible_to(request.user, municipality).with_state().select_related("version", "municipality")
-    filterset = RoundFilter(request.GET or None, queryset=rounds)
-    page = paginate(request, filterset.qs, 20)
+    filterset, page = list_page(request, RoundFilter, rounds, per_page=20)
     rates = response_rates(page.object_list)
     for round in page.object_list:
         round.invited_count, round.responded_count = rates.get(round.pk, (0, 0))
@@ -200,8 +200,7 @@ def comment_create(request, municipality, pk, section_pk):
     round = round_for(request.user, municipality, pk)
     invitation = invitation_for_commenting(request.user, round)
     section = get_object_or_404(VersionSection, version=round.version, pk=section_pk)
-    initial = {"quote": request.GET.get("quote", "")[:2000], "paragraph": request.GET.get("paragraph", "")}
-    form = CommentForm(request.POST or None, version=round.version, section=section, initial=initial)
+    form = CommentForm(request.POST or None, version=round.version, section=section, initial=QuoteQuery.of(request).values)
     if request.method == "POST" and form.is_valid():
         try:
             comment = comment_services.comment_create(invitation=invitation, user=request.user, **form.service_fields())
@@ -309,8 +308,7 @@ def extension_request(request, municipality, pk):
 @municipality_view("concepts.manage_rounds")
 def invitation_list(request, municipality, pk):
     round = round_for(request.user, municipality, pk)
-    filterset = InvitationFilter(request.GET or None, queryset=services.answers_of(round))
-    page = paginate(request, filterset.qs, 50)
+    filterset, page = list_page(request, InvitationFilter, services.answers_of(round), per_page=50)
     latest = receipts_by_invitation([i.pk for i in page.object_list])
     for inv in page.object_list:
         inv.latest_receipt = latest.get(inv.pk)
@@ -343,11 +341,10 @@ def extension_decide(request, municipality, pk, invitation_pk):
 def moderation(request, municipality, pk):
     round = round_for(request.user, municipality, pk)
     comments = Comment.objects.filter(round=round, is_public=True).select_related("section").order_by("created_at")
-    filterset = ModerationFilter(request.GET or None, queryset=comments)
-    page = paginate(request, filterset.qs, 25)
+    filterset, page = list_page(request, ModerationFilter, comments)
     return render(request, "rounds/moderation.html", {
         "municipality": municipality, "round": round, "page": page, "filter": filterset,
-        "show": filterset.form.cleaned_data.get("show") if filterset.is_valid() else "pending", "form": ModerationForm(),
+        "show": filterset.current["show"] or "pending", "form": ModerationForm(),
     })
 
 

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 from portal.access import municipality_view
 from portal.concurrency import BatchConflict, versioned_action, versioned_edit
 from portal.forms import add_service_errors, add_service_messages
-from portal.jobs import job_start
+from portal.lists import list_page
 
 from . import comment_services
 from .access import comment_for_staff, round_for, sees_settlements
-from .filters import SettlementFilter, paginate
+from .export_services import council_report_start, settlement_table_start
+from .filters import SettlementFilter, SettlementTableFilter
 from .forms import AssignForm, BulkSettlementForm, DisputeForm, LockedSettlementForm
 from .models import Comment, Settlement
 from .selectors import settlement_rows
@@ -48,11 +49,11 @@ def settle(request, municipality, pk):
             return redirect(request.get_full_path())
     identical = comment_services.identical_groups(round)
     rows = settlement_rows(round).select_related("invitation", "invitation__round", "round", "assigned_to")
-    filterset = SettlementFilter(request.GET or None, queryset=rows, round=round, user=request.user,
-                                 identical=identical)
+    filterset, page = list_page(request, SettlementFilter, rows, per_page=25, round=round, user=request.user,
+                                identical=identical)
     next_comment = comment_services.next_unsettled(round)
     return render(request, "rounds/settle.html", {
-        "municipality": municipality, "round": round, "page": paginate(request, filterset.qs, 25), "form": form,
+        "municipality": municipality, "round": round, "page": page, "form": form,
         "filter": filterset, "identical": identical, "stats": round_stats(round),
         "assign_form": AssignForm(round=round), "next_comment": next_comment,
         "my_count": Comment.objects.filter(round=round, assigned_to=request.user).active().count(),
@@ -141,35 +142,23 @@ def settlement_table(request, municipality, pk):
         return redirect("rounds:my_comments", municipality.slug, round.pk)
     from .exports import table_rows
 
+    filterset = SettlementTableFilter(request.GET, queryset=Comment.objects.filter(round=round).active(), round=round)
     return render(request, "rounds/settlement_table.html", {
-        "municipality": municipality, "round": round, "rows": table_rows(round),
+        "municipality": municipality, "round": round, "rows": table_rows(round, filterset.qs), "filter": filterset,
         "can_export": request.user.has_perm("concepts.view_concept", municipality),
         "can_report": request.user.has_perm("concepts.manage_rounds", municipality) and round.status in (
             round.Status.SETTLED, round.Status.PUBLISHED),
     })
 
 
-def _table_cache_key(round, fmt: str) -> str:
-    changed = Settlement.objects.filter(comment__round=round).order_by("-settled_at").values_list(
-        "settled_at", flat=True).first()
-    return (f"rounds:table:{round.pk}:{fmt}:{round.status}:{changed.isoformat() if changed else '-'}"
-            f":{Comment.objects.filter(round=round).active().count()}")
-
-
 @municipality_view("concepts.view_concept")
 @require_POST
 def settlement_export(request, municipality, pk, fmt):
-    from .tasks import export_settlement_pdf, export_settlement_xlsx
-
     round = round_for(request.user, municipality, pk)
-    task = {"xlsx": export_settlement_xlsx, "pdf": export_settlement_pdf}.get(fmt)
-    if task is None:
+    try:
+        job = settlement_table_start(round=round, fmt=fmt, actor=request.user)
+    except ValidationError:
         return redirect("rounds:settlement_table", municipality.slug, round.pk)
-    job = job_start(
-        kind=f"settlement_{fmt}", title=_("Settlement table %(title)s (%(fmt)s)") % {"title": round.title, "fmt": fmt.upper()},
-        task=task, municipality=municipality, user=request.user, permission="concepts.view_concept", target=round,
-        params={"language": "cs"}, cache_key=_table_cache_key(round, fmt),
-    )
     return redirect(job.get_absolute_url())
 
 
@@ -177,17 +166,10 @@ def settlement_export(request, municipality, pk, fmt):
 @require_POST
 def council_report(request, municipality, pk, fmt):
     """The council's report (podklad pro radu) of a settled round, built by the worker."""
-    from .tasks import council_report_docx, council_report_pdf
-
     round = round_for(request.user, municipality, pk)
-    task = {"pdf": council_report_pdf, "docx": council_report_docx}.get(fmt)
-    if task is None or not (round.is_settled or round.is_published):
+    try:
+        job = council_report_start(round=round, fmt=fmt, actor=request.user)
+    except ValidationError:
         messages.error(request, _("The council's report can be made once the round is settled."))
         return redirect(round.get_absolute_url())
-    job = job_start(
-        kind=f"council_report_{fmt}",
-        title=_("Council's report on %(title)s (%(fmt)s)") % {"title": round.title, "fmt": fmt.upper()},
-        task=task, municipality=municipality, user=request.user, permission="concepts.manage_rounds",
-        target=round, params={"language": "cs"}, cache_key="council-" + _table_cache_key(round, fmt),
-    )
     return redirect(job.get_absolute_url())

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,15 +10,15 @@ from django.utils.translation import gettext as _
 from portal.access import municipality_view
 from portal.concurrency import changed_without_version, versioned_edit
 from portal.forms import add_service_errors
+from portal.lists import list_page
 
 from ..access import concept_for, finding_for
-from ..forms import FindingForm
+from ..filters import FindingFilter
+from ..forms import FindingForm, FindingQuery
 from ..models import Finding, Section, SectionKind
 from ..services import finding_create, finding_delete, finding_update
 
 VIEW, EDIT = "concepts.view_concept", "concepts.edit_concept"
-SORTS = {"chapter": ("chapter__position", "pk"), "source": ("source_kind", "pk"), "-measures": ("-n_measures", "pk"),
-         "newest": ("-created_at", "-pk")}
 
 
 @municipality_view(VIEW, hide=True)
@@ -27,17 +26,10 @@ def finding_list(request, municipality, pk):
     concept = concept_for(municipality, pk)
     findings = Finding.objects.filter(concept=concept).select_related("chapter").annotate(n_measures=Count("measures"))
     chapters = Section.objects.filter(concept=concept, kind=SectionKind.CHAPTER).order_by("position")
-    chapter, source = request.GET.get("chapter", ""), request.GET.get("source", "")
-    if chapter.isdigit():
-        findings = findings.filter(chapter_id=int(chapter))
-    if source in Finding.Source.values:
-        findings = findings.filter(source_kind=source)
-    sort = request.GET.get("sort", "chapter")
-    findings = findings.order_by(*SORTS.get(sort, SORTS["chapter"]))
-    page = Paginator(findings, 25).get_page(request.GET.get("page"))
+    filters, page = list_page(request, FindingFilter, findings, per_page=25, concept=concept)
     return render(request, "concepts/finding_list.html", {
         "municipality": municipality, "concept": concept, "page": page, "chapters": chapters,
-        "sources": Finding.Source.choices, "chapter": chapter, "source": source, "sort": sort,
+        "sources": Finding.Source.choices, "filters": filters,
         "can_edit": request.user.has_perm(EDIT, municipality),
     })
 
@@ -45,7 +37,7 @@ def finding_list(request, municipality, pk):
 @municipality_view(EDIT, hide=True)
 def finding_new(request, municipality, pk):
     concept = concept_for(municipality, pk)
-    form = FindingForm(request.POST or None, concept=concept, initial={"chapter": request.GET.get("chapter")})
+    form = FindingForm(request.POST or None, concept=concept, initial=FindingQuery.of(request, concept=concept).values)
     if request.method == "POST" and form.is_valid():
         try:
             finding_create(concept=concept, user=request.user, **form.cleaned_data)

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
 
 from portal.access import municipality_view
+from portal.lists import list_page
 
 from ..access import concept_for
 from ..forms import MeasureFilter
@@ -25,8 +25,7 @@ def measure_list(request, municipality, pk):
         .annotate(n_findings=Count("findings", distinct=True), n_notes=Count("progress_notes", distinct=True))
         .order_by("parent__parent__position", "parent__position", "position")
     )
-    filterset = MeasureFilter(request.GET or None, queryset=measures, concept=concept)
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    filterset, page = list_page(request, MeasureFilter, measures, per_page=25, concept=concept)
     tree = in_reading_order(
         Section.objects.filter(concept=concept).only("pk", "parent_id", "kind", "position", "number", "title",
                                                      "status", "progress")

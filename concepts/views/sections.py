@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,10 +10,18 @@ from portal import registry
 from portal.access import municipality_view
 from portal.concurrency import versioned_edit
 from portal.forms import add_service_errors, add_service_messages
+from portal.lists import paginate
 
 from ..access import concept_for, indicator_for, section_for
 from ..diff import word_diff_html
-from ..forms import IndicatorForm, ProgressNoteForm, SectionForm, SectionMoveForm, SectionNewForm
+from ..forms import (
+    IndicatorForm,
+    ProgressNoteForm,
+    SectionForm,
+    SectionMoveForm,
+    SectionNewForm,
+    SectionQuery,
+)
 from ..models import Section, SectionKind, SectionRevision
 from ..services import (
     indicator_create,
@@ -32,7 +39,7 @@ VIEW, EDIT = "concepts.view_concept", "concepts.edit_concept"
 @municipality_view(EDIT, hide=True)
 def section_new(request, municipality, pk):
     concept = concept_for(municipality, pk)
-    initial = {"kind": request.GET.get("kind", SectionKind.CHAPTER), "parent": request.GET.get("parent")}
+    initial = SectionQuery.of(request, concept=concept).values
     form = SectionNewForm(request.POST or None, initial=initial, concept=concept)
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,7 +140,7 @@ def section_history(request, municipality, pk, section_pk):
     concept = concept_for(municipality, pk)
     section = section_for(concept, section_pk)
     revisions = SectionRevision.objects.filter(concept=concept, uid=section.uid).select_related("changed_by")
-    page = Paginator(revisions, 20).get_page(request.GET.get("page"))
+    page = paginate(request, revisions, 20)
     items = list(page.object_list)
     # The revision just before the oldest on this page, to diff against (one query).
     previous = revisions.filter(changed_at__lte=items[-1].changed_at).exclude(pk=items[-1].pk).first() if items else None

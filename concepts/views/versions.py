@@ -5,28 +5,22 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.access import municipality_view
 from portal.forms import add_service_errors
-from portal.jobs import job_start
 from portal.lists import list_page
 
 from ..access import concept_for, version_for
 from ..diff import version_diff
+from ..export_services import EXPORTS, version_export_start
 from ..filters import VersionFilter
 from ..forms import CompareForm, FreezeForm
 from ..rendering import comment_count_parts, toc_sections, version_document
 from ..selectors import concept_versions, version_sections
 from ..services import version_freeze
-from ..tasks import concept_version_docx, concept_version_pdf
 
 VIEW, EDIT = "concepts.view_concept", "concepts.edit_concept"
-EXPORTS = {
-    "pdf": (concept_version_pdf, "concept-version-pdf", gettext_lazy("PDF of %(concept)s, version %(n)s")),
-    "docx": (concept_version_docx, "concept-version-docx", gettext_lazy("Word document of %(concept)s, version %(n)s")),
-}
 
 
 @municipality_view(VIEW, hide=True)
@@ -89,7 +83,7 @@ def version_compare(request, municipality, pk):
             change.comment_numbers = behind.get(change.uid, [])
     return render(request, "concepts/version_compare.html", {
         "municipality": municipality, "concept": concept, "form": form, "numbers": numbers,
-        "old": old, "new": new, "diff": diff, "show_all": request.GET.get("all") == "1",
+        "old": old, "new": new, "diff": diff, "show_all": diff is not None and form.cleaned_data["all"],
     })
 
 
@@ -101,15 +95,5 @@ def version_export(request, municipality, pk, number, fmt):
     version = version_for(concept, number)
     if fmt not in EXPORTS:
         raise Http404
-    task, kind, title = EXPORTS[fmt]
-    job = job_start(
-        kind=kind,
-        title=title % {"concept": concept.title, "n": version},
-        task=task,
-        municipality=municipality,
-        user=request.user,
-        permission=VIEW,
-        target=version,
-        cache_key=f"{kind}:{version.pk}",
-    )
+    job = version_export_start(version=version, fmt=fmt, actor=request.user)
     return redirect(job.get_absolute_url())

@@ -77,6 +77,16 @@ def test_it_exports_what_the_filter_shows_to_xlsx(log, gestor, writer, client_fo
     assert client_for(writer).get(reverse("job_download", args=[job.pk])).status_code == 404
 
 
+def test_it_exports_the_whole_log_when_nothing_is_filtered(log, gestor, client_for,
+                                                          django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(gestor).post(reverse("audit_export", args=["ostrava"]))
+    job = Job.objects.get(kind="audit_export")
+    job.refresh_from_db()
+    sheet = load_workbook(io.BytesIO(job.file.open("rb").read())).active
+    assert len(list(sheet.iter_rows(values_only=True))) == 1 + 3  # the header and Ostrava's three entries
+
+
 def test_only_the_gestor_sees_it_and_another_municipality_gets_404(log, writer, kladno_gestor, client_for):
     url = reverse("audit_log", args=["ostrava"])
     assert client_for(writer).get(url).status_code == 403

@@ -3,7 +3,12 @@
 - templates and views compare no status or kind against a string literal (a model property or
   method says it once: ``meeting.is_cancelled``, ``job.is_done``);
 - no service takes an ``HttpRequest`` (it gets what it needs: the actor, the client's address …);
-- the acting user of a service is ``actor``.
+- the acting user of a service is ``actor``;
+- no view reads the query string by hand (``request.GET.get(…)``, ``request.GET[…]``): lists go
+  through ``portal.lists`` (``list_page``, ``paginate``), other parameters through a ``QueryForm``
+  or a form bound to ``request.GET``;
+- every FilterSet is a ``portal.lists.ListFilterSet`` and sorts (an ``OrderingFilter``);
+- no view starts a job itself: an app service ``…_start`` calls ``portal.jobs.job_start``.
 """
 
 from __future__ import annotations
@@ -30,6 +35,13 @@ USER_IS_THE_SUBJECT = {"portal.services.membership_grant", "portal.services.invi
 EXTRA_SERVICE_MODULES = ["concepts.focus_findings"]
 
 
+READS_THE_QUERY_STRING = re.compile(r"request\.GET\s*(?:\.get\s*\(|\[)")
+STARTS_A_JOB = re.compile(r"\bjob_start\b")
+# FilterSets that sort otherwise: the dashboard sorts by columns computed in Python (its own
+# ``sort`` choice); a group's member table only shows current or former members.
+SORT_OTHERWISE = {"analytics.dashboard.DashboardFilter", "workgroups.filters.GroupMemberFilter"}
+
+
 def comparisons(text: str) -> list[str]:
     return [m.group(0) for m in COMPARISON.finditer(text)]
 
@@ -45,6 +57,32 @@ def _views():
                 continue
             if path.name == "views.py" or path.name.endswith("_views.py") or path.parent.name == "views":
                 yield path
+
+
+def _app_modules():
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def _filtersets():
+    import django_filters
+
+    for path in _app_modules():
+        importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"))
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    return sorted({cls for cls in subclasses(django_filters.FilterSet) if cls.__module__.split(".")[0] in APPS},
+                  key=lambda cls: f"{cls.__module__}.{cls.__name__}")
+
+
+def query_string_reads(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if READS_THE_QUERY_STRING.search(line)]
 
 
 def _service_modules():
@@ -113,3 +151,35 @@ def test_it_names_the_acting_user_actor(module):
                and "actor" in signature.parameters and signature.parameters["actor"].annotation != "User"]
     assert untyped == []
 
+
+
+def test_it_recognises_a_query_string_read_by_hand():
+    assert query_string_reads('    page = request.GET.get("page")\n') == ['page = request.GET.get("page")']
+    assert query_string_reads('    pk = request.GET["section"]\n') == ['pk = request.GET["section"]']
+    assert query_string_reads("    form = CompareForm(request.GET or None)\n    QuoteQuery.of(request)\n") == []
+
+
+def test_it_finds_no_query_string_read_by_hand_outside_portal_lists():
+    found = {
+        str(path.relative_to(ROOT)): query_string_reads(path.read_text())
+        for path in _app_modules() if path != ROOT / "portal" / "lists.py"
+    }
+    assert {path: reads for path, reads in found.items() if reads} == {}
+
+
+def test_it_finds_no_view_that_starts_a_job_itself():
+    found = [str(path.relative_to(ROOT)) for path in _views() if STARTS_A_JOB.search(path.read_text())]
+    assert found == []
+
+
+def test_it_finds_every_filterset_a_list_filterset_that_sorts():
+    import django_filters
+
+    from portal.lists import ListFilterSet
+
+    filtersets = {f"{cls.__module__}.{cls.__name__}": cls for cls in _filtersets()}
+    assert "concepts.rounds.filters.SettlementTableFilter" in filtersets
+    assert [name for name, cls in filtersets.items() if not issubclass(cls, ListFilterSet)] == []
+    unsorted = [name for name, cls in filtersets.items() if cls is not ListFilterSet and name not in SORT_OTHERWISE
+                and not any(isinstance(f, django_filters.OrderingFilter) for f in cls.base_filters.values())]
+    assert unsorted == []
