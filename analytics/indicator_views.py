@@ -257,7 +257,7 @@ def indicators_export(request, municipality, fmt):
     job = job_start(
         kind=f"analytics.indicators_{fmt}", title=_("Indicators of %(m)s (%(fmt)s)") % {
             "m": municipality.name, "fmt": fmt.upper()},
-        task=export_indicators, municipality=municipality, user=request.user, permission=access.VIEW_INDICATORS,
+        task=export_indicators, municipality=municipality, actor=request.user, permission=access.VIEW_INDICATORS,
         params={"user": request.user.pk, "format": fmt, "language": get_language()}, private=True,
     )
     return redirect(job.get_absolute_url())

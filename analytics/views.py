@@ -48,7 +48,7 @@ def dashboard_export(request):
     filters = dashboard_filter(request.user, request.POST).values
     job = job_start(
         kind="analytics.dashboard_xlsx", title=_("Municipalities overview (XLSX)"), task=tasks.export_dashboard,
-        municipality=None, user=request.user, permission=access.VIEW,
+        municipality=None, actor=request.user, permission=access.VIEW,
         params={"user": request.user.pk, "language": get_language(), **filters}, private=True,
     )
     return redirect(job.get_absolute_url())

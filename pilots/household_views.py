@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
-from portal.audit import audit
+from portal.audit import audit, client_ip
 from portal.concurrency import versioned_edit
 from portal.forms import add_service_errors, add_service_messages
 from portal.models import AuditEntry
@@ -65,7 +65,7 @@ def household_list(request, municipality):
     households = access.households_for(request.user, municipality).select_related("programme")
     filter_ = HouseholdFilter(request.GET, queryset=households, programmes=programmes)
     page = filtered_page(filter_, request, 25)
-    audit(actor=request.user, action=AuditEntry.Action.VIEW, municipality=municipality, request=request,
+    audit(actor=request.user, action=AuditEntry.Action.VIEW, municipality=municipality, ip=client_ip(request),
           detail={"what": "household_list", "codes": [h.code for h in page]})
     return render(request, "pilots/household_list.html", {"municipality": municipality, "page": page, "filter": filter_})
 

@@ -40,7 +40,7 @@ def audit_export(request, municipality):
     filters = {k: v for k, v in request.POST.items() if k in filterset.filters and v} if filterset.is_valid() else {}
     job = job_start(
         kind="audit_export", title=_("Audit log of %(m)s") % {"m": municipality.name}, task=audit_export_task,
-        municipality=municipality, user=request.user, permission=VIEW_AUDIT, params={"filters": filters},
+        municipality=municipality, actor=request.user, permission=VIEW_AUDIT, params={"filters": filters},
         private=True,
     )
     return redirect(job.get_absolute_url())

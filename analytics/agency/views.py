@@ -181,10 +181,10 @@ def event_detail(request, pk):
 @login_required
 def event_file_download(request, pk):
     file = access.event_file_for(request.user, pk)
-    from portal.audit import audit
+    from portal.audit import audit, client_ip
     from portal.models import AuditEntry
 
-    audit(actor=request.user, action=AuditEntry.Action.EXPORT, obj=file, municipality=None, request=request)
+    audit(actor=request.user, action=AuditEntry.Action.EXPORT, obj=file, municipality=None, ip=client_ip(request))
     return FileResponse(file.file.open("rb"), as_attachment=True, filename=file.filename)
 
 

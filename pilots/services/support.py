@@ -40,7 +40,7 @@ def goal_save(*, goal: SupportGoal, actor: User, expected_version: int | None = 
 
 
 @transaction.atomic
-def plan_review_record(*, plan: SupportPlan, actor, done_on: date, note: str = "") -> PlanReview:
+def plan_review_record(*, plan: SupportPlan, actor: User, done_on: date, note: str = "") -> PlanReview:
     """Record the review that is due and schedule the next one."""
     review = plan.reviews.filter(done_on__isnull=True).order_by("due_on").first()
     if done_on < plan.started_on:
