@@ -144,7 +144,7 @@ def household_edit(request, municipality, pk: int):
     form = HouseholdEditForm(request.POST or None, instance=Household.objects.get(pk=household.pk))
     return versioned_edit(
         request, form, lambda version, data: services.household_update(
-            household=household, actor=request.user, fields=data, edit_version=version),
+            household=household, actor=request.user, fields=data, expected_version=version),
         template="pilots/household_edit.html", success_url=household.get_absolute_url(),
         cancel_url=household.get_absolute_url(), success_message=_("Saved."),
         context={"municipality": municipality, "title": household.code, "household": household,

@@ -41,11 +41,11 @@ def _refuse_if_approved(report: EvaluationReport) -> None:
 
 
 @transaction.atomic
-def evaluation_update(*, report: EvaluationReport, actor: User, edit_version: int, fields: dict) -> EvaluationReport:
+def evaluation_update(*, report: EvaluationReport, actor: User, expected_version: int, fields: dict) -> EvaluationReport:
     """Save the narrative. Refused once approved, and when someone else saved in the meantime."""
     current = EvaluationReport.objects.select_for_update().get(pk=report.pk)
     _refuse_if_approved(current)
-    if current.edit_version != edit_version:
+    if current.edit_version != expected_version:
         raise ValidationError(_("Someone else saved this report in the meantime. Reload it and apply your changes again."))
     as_of_changed = fields.get("as_of", current.as_of) != current.as_of
     for key, value in fields.items():

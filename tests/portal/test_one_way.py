@@ -137,3 +137,8 @@ def test_it_types_the_actor_user():
     untyped = [name for name, signature in _services() if "actor" in signature.parameters
                and not str(signature.parameters["actor"].annotation).startswith("User")]
     assert untyped == []
+
+
+def test_it_names_the_version_a_service_expects_expected_version():
+    """The version the edit form loaded is ``expected_version`` (portal/concurrency.py) in every service."""
+    assert [name for name, signature in _services() if "edit_version" in signature.parameters] == []
