@@ -26,7 +26,7 @@ def dashboard_export_start(*, actor: User, params, language: str) -> Job:
     filters = dashboard_filter(actor, params).values
     return job_start(
         kind="analytics.dashboard_xlsx", title=_("Municipalities overview (XLSX)"), task=tasks.export_dashboard,
-        municipality=None, user=actor, permission=access.VIEW,
+        municipality=None, actor=actor, permission=access.VIEW,
         params={"user": actor.pk, "language": language, **filters}, private=True,
     )
 
@@ -41,6 +41,6 @@ def indicators_export_start(*, municipality: Municipality, fmt: str, actor: User
     return job_start(
         kind=f"analytics.indicators_{fmt}", title=_("Indicators of %(m)s (%(fmt)s)") % {
             "m": municipality.name, "fmt": fmt.upper()},
-        task=export_indicators, municipality=municipality, user=actor, permission=access.VIEW_INDICATORS,
+        task=export_indicators, municipality=municipality, actor=actor, permission=access.VIEW_INDICATORS,
         params={"user": actor.pk, "format": fmt, "language": language}, private=True,
     )

@@ -8,14 +8,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
-from portal.concurrency import EditConflict, versioned_action
-from portal.forms import add_service_errors, add_service_messages
+from portal.concurrency import versioned_action, versioned_edit
+from portal.forms import add_service_messages
 from portal.lists import paginate
 from portal.permissions import suppress_small_counts
 
@@ -158,46 +159,28 @@ def value_detail(request, municipality, pk):
     value = access.value_for(municipality, pk)
     plan = access.plan_for(request.user, municipality, value.plan_id)
     can_enter = access.can(request.user, access.ENTER_VALUES, municipality)
-    form, conflict, status = None, None, 200
-    if can_enter and value.is_editable:
-        form = ValueForm(request.POST or None, initial={
-            "value": value.value, "note": value.note, "edit_version": value.edit_version})
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.value_enter(
-                    plan=plan, period=value.period_start, amount=form.cleaned_data["value"], actor=request.user,
-                    note=form.cleaned_data["note"], expected_version=form.cleaned_data["edit_version"],
-                    comment=form.cleaned_data["comment"], follow_up=form.cleaned_data["follow_up"],
-                )
-                messages.success(request, _("The value was saved."))
-                return redirect("analytics:value_detail", municipality.slug, value.pk)
-            except EditConflict as exc:
-                conflict, status = exc.current, 409
-                form.rebind_to(conflict)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-                status = 400
-    elif request.method == "POST":
-        access.require(request.user, access.ENTER_VALUES, municipality)
-    return render(request, "analytics/value_detail.html", {
-        "municipality": municipality, "plan": plan, "value": value, "form": form, "conflict": conflict,
-        "conflict_rows": _conflict_rows(value, conflict, request.POST) if conflict else [],
+    context = {
+        "municipality": municipality, "plan": plan, "value": value,
         "events": value.events.select_related("actor"), "flags": value.flags.select_related("commented_by"),
         "flag_form": FlagCommentForm() if can_enter else None,
         "can_approve": access.can(request.user, access.APPROVE_VALUES, municipality),
         "can_reopen": access.can(request.user, access.REOPEN_VALUES, municipality),
         "review_form": ReviewForm(), "reopen_form": ReopenForm(),
-    }, status=status)
-
-
-def _conflict_rows(value, current, posted) -> list[dict]:
-    theirs = "" if current.value is None else str(current.value.normalize())
-    yours = posted.get("value", "")
-    return [
-        {"label": _("Value"), "theirs": theirs, "yours": yours, "changed": theirs != yours},
-        {"label": _("Note"), "theirs": current.note, "yours": posted.get("note", ""),
-         "changed": current.note != posted.get("note", "")},
-    ]
+    }
+    if not (can_enter and value.is_editable):
+        if request.method == "POST":
+            access.require(request.user, access.ENTER_VALUES, municipality)
+        return render(request, "analytics/value_detail.html", {**context, "form": None})
+    form = ValueForm(request.POST or None, initial={
+        "value": value.value, "note": value.note, "edit_version": value.edit_version})
+    here = reverse("analytics:value_detail", args=[municipality.slug, value.pk])
+    return versioned_edit(
+        request, form, lambda version, data: services.value_enter(
+            plan=plan, period=value.period_start, amount=data["value"], actor=request.user, note=data["note"],
+            expected_version=version, comment=data["comment"], follow_up=data["follow_up"]),
+        template="analytics/value_detail.html", context=context, success_url=here, cancel_url=here,
+        success_message=_("The value was saved."),
+    )
 
 
 STEPS = {

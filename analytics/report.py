@@ -9,6 +9,7 @@ again from the same snapshot has the same figures.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,6 +29,9 @@ from .attention import attention_from
 from .models import ReportSnapshot, ScoreMoment
 from .selectors import round_lines
 from .targets import agency_targets
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PDF = "application/pdf"
 
@@ -130,7 +134,7 @@ def report_data(user, municipalities: list[Municipality], *, now: datetime | Non
     return result
 
 
-def report_snapshot_create(*, actor, municipalities: list[Municipality], all_scope: bool = False,
+def report_snapshot_create(*, actor: User, municipalities: list[Municipality], all_scope: bool = False,
                            single: Municipality | None = None) -> ReportSnapshot:
     now = timezone.now()
     with translation.override(settings.LANGUAGE_CODE):
@@ -138,7 +142,7 @@ def report_snapshot_create(*, actor, municipalities: list[Municipality], all_sco
     return ReportSnapshot.objects.create(taken_at=now, created_by=actor, municipality=single, data=data)
 
 
-def report_start(*, actor, municipality: Municipality | None, cache_key: str | None = None) -> Job:
+def report_start(*, actor: User, municipality: Municipality | None, cache_key: str | None = None) -> Job:
     """Start the worker on the report of one municipality, or of all the actor may analyse. The
     worker takes the dated snapshot first (so the request returns at once) and renders from it."""
     from portal.jobs import job_start
@@ -152,7 +156,7 @@ def report_start(*, actor, municipality: Municipality | None, cache_key: str | N
              else _("Monitoring report: all municipalities"))
     return job_start(
         kind="analytics.monitoring_report", title=title, task=monitoring_report, municipality=municipality,
-        user=actor, permission=access.VIEW,
+        actor=actor, permission=access.VIEW,
         params={"user": actor.pk, "municipalities": [m.pk for m in scope], "single": getattr(municipality, "pk", None),
                 "all_scope": municipality is None and access.is_all_scope(actor)},
         private=municipality is None, cache_key=cache_key,

@@ -149,50 +149,50 @@ def _ostrava(ctx: dict, municipality) -> Concept:
     groups = _groups(ctx, "ostrava")
     housing, stock = groups.get("housing_crisis_social_affordable"), groups.get("housing_stock")
     concept = concept_create(
-        municipality=municipality, user=gestor, title=OSTRAVA_TITLE, valid_from=2026, valid_to=2030,
+        municipality=municipality, actor=gestor, title=OSTRAVA_TITLE, valid_from=2026, valid_to=2030,
         vision="Každý obyvatel Ostravy má přístup ke stabilnímu, důstojnému a dostupnému bydlení.",
         gestor=gestor, writer=writer, from_template=True,
     )
     chapters = list(Section.objects.filter(concept=concept, kind=SectionKind.CHAPTER).order_by("position"))
     for chapter, text in zip(chapters, CHAPTER_TEXTS, strict=True):
         group = stock if chapter.position in (2, 3) else housing
-        section_update(section=chapter, user=writer, expected_version=chapter.edit_version, title=chapter.title,
+        section_update(section=chapter, actor=writer, expected_version=chapter.edit_version, title=chapter.title,
                        body=text, drafting_group=group)
     findings = [
-        finding_create(concept=concept, user=writer, statement=text, source_kind=kind, source_detail=detail,
+        finding_create(concept=concept, actor=writer, statement=text, source_kind=kind, source_detail=detail,
                        chapter=chapters[chapter_index])
         for chapter_index, text, kind, detail in FINDINGS
     ]
     measures = []
     for p_title, goals in PROGRAMME:
-        priority = section_create(concept=concept, user=writer, kind=SectionKind.PRIORITY, title=p_title,
+        priority = section_create(concept=concept, actor=writer, kind=SectionKind.PRIORITY, title=p_title,
                                   drafting_group=housing)
         for g_title, goal_measures in goals:
-            goal = section_create(concept=concept, user=writer, kind=SectionKind.GOAL, title=g_title, parent=priority,
+            goal = section_create(concept=concept, actor=writer, kind=SectionKind.GOAL, title=g_title, parent=priority,
                                   drafting_group=housing)
             for title, body, finding_ix, org, cost, funding, start, end, indicator in goal_measures:
-                measure = section_create(concept=concept, user=writer, kind=SectionKind.MEASURE, title=title,
+                measure = section_create(concept=concept, actor=writer, kind=SectionKind.MEASURE, title=title,
                                          parent=goal, drafting_group=housing)
                 measure = section_update(
-                    section=measure, user=writer, expected_version=measure.edit_version, title=title, body=body,
+                    section=measure, actor=writer, expected_version=measure.edit_version, title=title, body=body,
                     drafting_group=measure.drafting_group, findings=[findings[i] for i in finding_ix],
                     responsible_organisation=orgs.get(org), responsible_person="", partners="Úřad práce ČR\nNNO",
                     starts_on=date(start[0] + YEAR_SHIFT, start[1], 1), ends_on=date(end[0] + YEAR_SHIFT, end[1], 28), cost_czk=cost, funding_sources=[funding] if funding else [],
                 )
                 if indicator:
-                    indicator_create(section=measure, user=writer, name=indicator[0], unit=indicator[1],
+                    indicator_create(section=measure, actor=writer, name=indicator[0], unit=indicator[1],
                                      target=indicator[2])
                 measures.append(measure)
     v1_meeting = _approval(ctx, "ostrava", 0)
     v1_approved = timezone.localdate(v1_meeting.starts_at) if v1_meeting else date(2025, 12, 9)
     version_freeze(
-        concept=concept, user=writer, steering_approved_on=v1_approved,
+        concept=concept, actor=writer, steering_approved_on=v1_approved,
         approval_meeting=v1_meeting, approval_note="" if v1_meeting else "Jednání řídicího týmu 9. 12. 2025",
         label="Návrh pro první kolo připomínek",
         change_summary="První úplný návrh koncepce.",
     )
     # The council approved v1; implementation started.
-    concept_update(concept=concept, user=gestor, can_approve=True, phase=Phase.IMPLEMENTATION,
+    concept_update(concept=concept, actor=gestor, can_approve=True, phase=Phase.IMPLEMENTATION,
                    resolution_number="ZM 1234/2025", resolution_date=v1_approved + timedelta(days=8))
     today = timezone.localdate()
     for measure, status, progress, text in [
@@ -204,32 +204,32 @@ def _ostrava(ctx: dict, municipality) -> Concept:
         (measures[9], MeasureStatus.DONE, 100, "Řídicí tým a dvě pracovní skupiny pracují."),
         (measures[11], MeasureStatus.IN_PROGRESS, 50, "Proběhly 3 ze 6 fokusních skupin."),
     ]:
-        progress_note_add(section=measure, user=writer, noted_on=today, text=text, status=status, progress=progress,
+        progress_note_add(section=measure, actor=writer, noted_on=today, text=text, status=status, progress=progress,
                           evidence="zápis z jednání pracovní skupiny")
     # The revision: real differences between v1 and v2.
-    concept_update(concept=concept, user=gestor, can_approve=True, phase=Phase.REVISION)
+    concept_update(concept=concept, actor=gestor, can_approve=True, phase=Phase.REVISION)
     chapter = Section.objects.get(pk=chapters[5].pk)
-    section_update(section=chapter, user=writer, expected_version=chapter.edit_version, title=chapter.title,
+    section_update(section=chapter, actor=writer, expected_version=chapter.edit_version, title=chapter.title,
                    body=chapter.body.replace("několik tisíc osob", "přibližně 4 000 osob"),
                    drafting_group=chapter.drafting_group)
     kauce = Section.objects.get(pk=measures[6].pk)
     first_goal = Section.objects.get(pk=measures[0].parent_id)
-    section_move(section=kauce, user=writer, parent=first_goal, position=0)
+    section_move(section=kauce, actor=writer, parent=first_goal, position=0)
     # Settled comments 17 (Armáda spásy: the fund also for people leaving shelters) and 18 (Úřad
     # práce: alongside the state's emergency aid) change the deposit fund's cost and funding.
     kauce = Section.objects.get(pk=kauce.pk)
-    section_update(section=kauce, user=writer, expected_version=kauce.edit_version, title=kauce.title,
+    section_update(section=kauce, actor=writer, expected_version=kauce.edit_version, title=kauce.title,
                    body=kauce.body + " Fond je otevřen i domácnostem odcházejícím z azylových domů.",
                    drafting_group=kauce.drafting_group, cost_czk=2_400_000, funding_sources=["municipal", "opz_plus"],
                    partners="Úřad práce ČR\nNNO\nArmáda spásy v ČR, z. s.")
-    section_delete(section=Section.objects.get(pk=measures[14].pk), user=writer)
+    section_delete(section=Section.objects.get(pk=measures[14].pk), actor=writer)
     goal = Section.objects.get(pk=measures[17].parent_id)
-    section_create(concept=concept, user=writer, kind=SectionKind.MEASURE, parent=goal,
+    section_create(concept=concept, actor=writer, kind=SectionKind.MEASURE, parent=goal,
                    title="Housing First pro dlouhodobě bezdomovce",
                    body="Pilotní program Housing First pro 20 osob dlouhodobě bez domova.")
     v2_meeting = _approval(ctx, "ostrava", 1)
     version_freeze(
-        concept=concept, user=writer, steering_approved_on=timezone.localdate(v2_meeting.starts_at) if v2_meeting else today,
+        concept=concept, actor=writer, steering_approved_on=timezone.localdate(v2_meeting.starts_at) if v2_meeting else today,
         approval_meeting=v2_meeting, approval_note="" if v2_meeting else "Jednání řídicího týmu o revizi",
         label="Revize koncepce pro druhé kolo připomínek",
         change_summary="Upřesněn odhad počtu osob v bytové nouzi; kauční fond přesunut ke krizovému bydlení; "
@@ -242,27 +242,27 @@ def _kladno(ctx: dict, municipality) -> Concept:
     users = ctx["users"]
     gestor = users["gestor.kladno"]
     concept = concept_create(
-        municipality=municipality, user=gestor, title=KLADNO_TITLE, valid_from=2025, valid_to=2030,
+        municipality=municipality, actor=gestor, title=KLADNO_TITLE, valid_from=2025, valid_to=2030,
         vision="Kladno nabízí bydlení, na které dosáhnou i domácnosti s nízkými příjmy.", gestor=gestor,
         from_template=True,
     )
-    concept_update(concept=concept, user=gestor, phase=Phase.ANALYSIS)
+    concept_update(concept=concept, actor=gestor, phase=Phase.ANALYSIS)
     chapter = Section.objects.get(concept=concept, kind=SectionKind.CHAPTER, position=1)
-    section_update(section=chapter, user=gestor, expected_version=chapter.edit_version, title=chapter.title,
+    section_update(section=chapter, actor=gestor, expected_version=chapter.edit_version, title=chapter.title,
                    body="Kladno má necelých 70 tisíc obyvatel. Základní sociodemografická analýza a prognóza "
                         "vychází z komunitního plánu sociálních služeb.")
-    finding = finding_create(concept=concept, user=gestor, source_kind=Finding.Source.STUDY,
+    finding = finding_create(concept=concept, actor=gestor, source_kind=Finding.Source.STUDY,
                              statement="Anketa mezi uživateli sociálních služeb ukázala nedostatek informací o pomoci s bydlením.",
                              source_detail="komunitní plán Kladna, anketa", chapter=chapter)
-    priority = section_create(concept=concept, user=gestor, kind=SectionKind.PRIORITY,
+    priority = section_create(concept=concept, actor=gestor, kind=SectionKind.PRIORITY,
                               title="Zkvalitnění a zvýšení informovanosti v oblasti bydlení")
-    goal = section_create(concept=concept, user=gestor, kind=SectionKind.GOAL, parent=priority,
+    goal = section_create(concept=concept, actor=gestor, kind=SectionKind.GOAL, parent=priority,
                           title="Lidé v bytové nouzi vědí, kam se obrátit")
-    measure = section_create(concept=concept, user=gestor, kind=SectionKind.MEASURE, parent=goal,
+    measure = section_create(concept=concept, actor=gestor, kind=SectionKind.MEASURE, parent=goal,
                              title="Vznik poradny pro bydlení",
                              body="Poradna pro sociální záležitosti rozšířená o bydlení.")
-    section_update(section=measure, user=gestor, expected_version=measure.edit_version, title=measure.title,
+    section_update(section=measure, actor=gestor, expected_version=measure.edit_version, title=measure.title,
                    body=measure.body, findings=[finding], funding_sources=["municipal"], cost_czk=600_000)
-    version_freeze(concept=concept, user=gestor, steering_approved_on=timezone.localdate(),
+    version_freeze(concept=concept, actor=gestor, steering_approved_on=timezone.localdate(),
                    approval_note="Porada vedení města", label="Pracovní návrh")
     return concept

@@ -32,6 +32,6 @@ def version_export_start(*, version: Version, fmt: str, actor: User) -> Job:
     return job_start(
         kind=kind, title=title % {"concept": version.concept.title, "n": version},
         task={"pdf": concept_version_pdf, "docx": concept_version_docx}[fmt],
-        municipality=version.concept.municipality, user=actor, permission=VIEW, target=version,
+        municipality=version.concept.municipality, actor=actor, permission=VIEW, target=version,
         cache_key=f"{kind}:{version.pk}",
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -38,6 +39,9 @@ from .models import (
     VersionSection,
 )
 from .selectors import in_reading_order, sections_qs
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # The nine chapters of the Ostrava background analysis (DESIGN §2 point 3, seed 002).
 OSTRAVA_CHAPTERS = [
@@ -81,7 +85,7 @@ def _validate_concept(*, valid_from, valid_to, phase, resolution_number, resolut
 def concept_create(
     *,
     municipality: Municipality,
-    user,
+    actor: User,
     title: str,
     valid_from: int | None = None,
     valid_to: int | None = None,
@@ -109,14 +113,14 @@ def concept_create(
         Section.objects.bulk_create(sections)
         concept_renumber(concept=concept)
         SectionRevision.objects.bulk_create(
-            [_revision(s, user, SectionRevision.Action.CREATED) for s in sections_qs(concept)]
+            [_revision(s, actor, SectionRevision.Action.CREATED) for s in sections_qs(concept)]
         )
     return concept
 
 
 @changes_aggregates
 @transaction.atomic
-def concept_update(*, concept: Concept, user, can_approve: bool = False, expected_version: int | None = None,
+def concept_update(*, concept: Concept, actor: User, can_approve: bool = False, expected_version: int | None = None,
                    **fields) -> Concept:
     """Change the concept's own fields (title, validity, vision, owner, writer, phase, resolution).
 
@@ -132,7 +136,7 @@ def concept_update(*, concept: Concept, user, can_approve: bool = False, expecte
         concept.edit_version = expected_version + 1
     for name, value in fields.items():
         setattr(concept, name, value)
-    concept._history_user = user
+    concept._history_user = actor
     concept.save(update_fields=[*fields, "updated_at"])
     return concept
 
@@ -237,7 +241,7 @@ def _revision(section: Section, user, action: str) -> SectionRevision:
 def section_create(
     *,
     concept: Concept,
-    user,
+    actor: User,
     kind: str,
     title: str,
     parent: Section | None = None,
@@ -253,12 +257,12 @@ def section_create(
     siblings = Section.objects.filter(concept=concept, parent=parent).count()
     section = Section.objects.create(
         concept=concept, parent=parent, kind=kind, title=title, body=body, position=siblings,
-        drafting_group=drafting_group, updated_by=user,
+        drafting_group=drafting_group, updated_by=actor,
         **{k: v for k, v in details.items() if k in MEASURE_FIELDS},
     )
     concept_renumber(concept=concept)
     section.refresh_from_db(fields=["number", "position"])
-    _revision(section, user, SectionRevision.Action.CREATED).save()
+    _revision(section, actor, SectionRevision.Action.CREATED).save()
     return section
 
 
@@ -267,7 +271,7 @@ def section_create(
 def section_update(
     *,
     section: Section,
-    user,
+    actor: User,
     expected_version: int,
     title: str,
     body: str,
@@ -288,12 +292,12 @@ def section_update(
         _validate_measure(fields)
     update_if_unchanged(
         Section.objects.select_related("updated_by"), pk=section.pk, expected_version=expected_version,
-        fields={"updated_by": user, "updated_at": timezone.now(), **fields},
+        fields={"updated_by": actor, "updated_at": timezone.now(), **fields},
     )
     if findings is not None and section.kind == SectionKind.MEASURE:
         section.findings.set(findings)
     fresh = sections_qs(concept).get(pk=section.pk)
-    _revision(fresh, user, SectionRevision.Action.EDITED).save()
+    _revision(fresh, actor, SectionRevision.Action.EDITED).save()
     return fresh
 
 
@@ -308,7 +312,7 @@ def _validate_measure(fields: dict) -> None:
 
 @changes_aggregates
 @transaction.atomic
-def section_move(*, section: Section, user, parent: Section | None, position: int,
+def section_move(*, section: Section, actor: User, parent: Section | None, position: int,
                  expected_version: int | None = None) -> Section:
     """Move a section (with everything under it) to ``position`` (0-based) under ``parent``.
 
@@ -327,16 +331,16 @@ def section_move(*, section: Section, user, parent: Section | None, position: in
         sibling.position = index
     section.parent = parent
     Section.objects.bulk_update(siblings, ["position"])
-    Section.objects.filter(pk=section.pk).update(parent=parent, updated_by=user, updated_at=timezone.now())
+    Section.objects.filter(pk=section.pk).update(parent=parent, updated_by=actor, updated_at=timezone.now())
     concept_renumber(concept=concept)
     fresh = sections_qs(concept).get(pk=section.pk)
-    _revision(fresh, user, SectionRevision.Action.MOVED).save()
+    _revision(fresh, actor, SectionRevision.Action.MOVED).save()
     return fresh
 
 
 @changes_aggregates
 @transaction.atomic
-def section_delete(*, section: Section, user) -> None:
+def section_delete(*, section: Section, actor: User) -> None:
     """Delete a section and everything under it; the revisions keep what they said."""
     concept = _lock(section.concept)
     tree = in_reading_order(sections_qs(concept))
@@ -345,7 +349,7 @@ def section_delete(*, section: Section, user) -> None:
         if node.parent_id in doomed_pks:
             doomed_pks.add(node.pk)
     doomed = [node for node in tree if node.pk in doomed_pks]
-    SectionRevision.objects.bulk_create([_revision(s, user, SectionRevision.Action.DELETED) for s in doomed])
+    SectionRevision.objects.bulk_create([_revision(s, actor, SectionRevision.Action.DELETED) for s in doomed])
     Section.objects.filter(pk=section.pk).delete()
     concept_renumber(concept=concept)
 
@@ -360,23 +364,23 @@ def _require_measure(section: Section) -> None:
 
 @changes_aggregates
 @transaction.atomic
-def indicator_create(*, section: Section, user, name: str, target: Decimal, unit: str = "") -> models.Model:
+def indicator_create(*, section: Section, actor: User, name: str, target: Decimal, unit: str = "") -> models.Model:
     """An output indicator of a measure: an indicator of the analytics framework (through the
     registry's "measure_indicators" port, since concepts does not import analytics)."""
     _require_measure(section)
     if target is None or target < 0:
         raise ValidationError({"target": _("The target must be zero or more.")})
     indicator = registry.provider("measure_indicators").measure_indicator_create(
-        section=section, actor=user, name=name, unit=unit, target=target
+        section=section, actor=actor, name=name, unit=unit, target=target
     )
-    Section.objects.filter(pk=section.pk).update(updated_by=user, updated_at=timezone.now())
+    Section.objects.filter(pk=section.pk).update(updated_by=actor, updated_at=timezone.now())
     return indicator
 
 
 @changes_aggregates
 @transaction.atomic
-def indicator_delete(*, indicator: models.Model, user) -> None:
-    Section.objects.filter(pk=indicator.section_id).update(updated_by=user, updated_at=timezone.now())
+def indicator_delete(*, indicator: models.Model, actor: User) -> None:
+    Section.objects.filter(pk=indicator.section_id).update(updated_by=actor, updated_at=timezone.now())
     indicator.delete()
 
 
@@ -385,7 +389,7 @@ def indicator_delete(*, indicator: models.Model, user) -> None:
 def progress_note_add(
     *,
     section: Section,
-    user,
+    actor: User,
     noted_on: date,
     text: str,
     status: str,
@@ -409,12 +413,12 @@ def progress_note_add(
         raise ValidationError(errors)
     note = ProgressNote.objects.create(
         section=section, noted_on=noted_on, text=text, status=status, progress=progress, evidence=evidence,
-        evidence_url=evidence_url, author=user,
+        evidence_url=evidence_url, author=actor,
     )
     # Status is not text: it does not bump edit_version, so it never conflicts with someone editing the text.
     Section.objects.filter(pk=section.pk).update(status=status, progress=progress)
     section.status, section.progress = status, progress
-    revision = _revision(section, user, SectionRevision.Action.PROGRESS)
+    revision = _revision(section, actor, SectionRevision.Action.PROGRESS)
     revision.data = {"status": status, "progress": progress, "note": text}
     revision.save()
     return note
@@ -431,36 +435,36 @@ def _check_chapter(concept: Concept, chapter: Section | None) -> None:
 @changes_aggregates
 @transaction.atomic
 def finding_create(
-    *, concept: Concept, user, statement: str, source_kind: str, source_detail: str = "", chapter: Section | None = None
+    *, concept: Concept, actor: User, statement: str, source_kind: str, source_detail: str = "", chapter: Section | None = None
 ) -> Finding:
     _check_chapter(concept, chapter)
     finding = Finding(
         concept=concept, statement=statement, source_kind=source_kind, source_detail=source_detail,
-        chapter=chapter, created_by=user,
+        chapter=chapter, created_by=actor,
     )
-    finding._history_user = user
+    finding._history_user = actor
     finding.save()
     return finding
 
 
 @changes_aggregates
 @transaction.atomic
-def finding_update(*, finding: Finding, user, expected_version: int | None = None, **fields) -> Finding:
+def finding_update(*, finding: Finding, actor: User, expected_version: int | None = None, **fields) -> Finding:
     _check_chapter(finding.concept, fields.get("chapter", finding.chapter))
     if expected_version is not None:  # from the edit form: refuse to overwrite a newer save
         update_if_unchanged(Finding.objects, pk=finding.pk, expected_version=expected_version, fields={})
         finding.edit_version = expected_version + 1
     for name, value in fields.items():
         setattr(finding, name, value)
-    finding._history_user = user
+    finding._history_user = actor
     finding.save(update_fields=list(fields))
     return finding
 
 
 @changes_aggregates
 @transaction.atomic
-def finding_delete(*, finding: Finding, user) -> None:
-    finding._history_user = user
+def finding_delete(*, finding: Finding, actor: User) -> None:
+    finding._history_user = actor
     finding.delete()
 
 
@@ -472,7 +476,7 @@ def finding_delete(*, finding: Finding, user) -> None:
 def version_freeze(
     *,
     concept: Concept,
-    user,
+    actor: User,
     steering_approved_on: date,
     approval_note: str = "",
     approval_meeting=None,
@@ -506,7 +510,7 @@ def version_freeze(
         label=label,
         change_summary=change_summary,
         frozen_at=timezone.now(),
-        frozen_by=user,
+        frozen_by=actor,
         title=concept.title,
         vision=concept.vision,
         steering_approved_on=steering_approved_on,

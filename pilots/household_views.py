@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
-from portal.audit import audit
+from portal.audit import audit, client_ip
 from portal.concurrency import versioned_edit
 from portal.forms import add_service_errors, add_service_messages
 from portal.lists import list_page
@@ -65,7 +65,7 @@ def household_list(request, municipality):
     programmes = access.household_programmes(request.user, municipality)
     households = access.households_for(request.user, municipality).select_related("programme")
     filter_, page = list_page(request, HouseholdFilter, households, per_page=25, programmes=programmes)
-    audit(actor=request.user, action=AuditEntry.Action.VIEW, municipality=municipality, request=request,
+    audit(actor=request.user, action=AuditEntry.Action.VIEW, municipality=municipality, ip=client_ip(request),
           detail={"what": "household_list", "codes": [h.code for h in page]})
     return render(request, "pilots/household_list.html", {
         "municipality": municipality, "page": page, "filter": filter_,
@@ -148,7 +148,7 @@ def household_edit(request, municipality, pk: int):
     form = HouseholdEditForm(request.POST or None, instance=Household.objects.get(pk=household.pk))
     return versioned_edit(
         request, form, lambda version, data: services.household_update(
-            household=household, actor=request.user, fields=data, edit_version=version),
+            household=household, actor=request.user, fields=data, expected_version=version),
         template="pilots/household_edit.html", success_url=household.get_absolute_url(),
         cancel_url=household.get_absolute_url(), success_message=_("Saved."),
         context={"municipality": municipality, "title": household.code, "household": household,

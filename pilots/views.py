@@ -202,7 +202,7 @@ def evaluation_detail(request, municipality, pk: int):
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             report = services.evaluation_update(
-                report=report, actor=request.user, edit_version=form.cleaned_data["edit_version"],
+                report=report, actor=request.user, expected_version=form.cleaned_data["edit_version"],
                 fields={k: form.cleaned_data[k] for k in form.changed_data if k != "edit_version"},
             )
         except ValidationError as exc:

@@ -3,10 +3,15 @@ of a sensitive record."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from .models import AuditEntry, Municipality
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 def client_ip(request) -> str | None:
@@ -17,16 +22,15 @@ def client_ip(request) -> str | None:
 
 def audit(
     *,
-    actor,
+    actor: User | AnonymousUser | None,
     action: str,
     obj: models.Model | None = None,
     municipality: Municipality | None = None,
     detail: dict | None = None,
     ip: str | None = None,
-    request=None,
 ) -> AuditEntry:
     """Record one entry. Pass the client's address as ``ip`` (a view: ``client_ip(request)``);
-    ``request`` is still accepted while the pilots' services move to ``ip`` (issue 9), and goes then."""
+    ``actor`` None or anonymous (a task, a public page) is recorded as "anonymous"."""
     actor = actor if getattr(actor, "is_authenticated", False) else None
     if municipality is None and obj is not None:
         municipality = getattr(obj, "municipality", None)
@@ -39,7 +43,7 @@ def audit(
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
         detail=detail or {},
-        ip_address=ip or client_ip(request),
+        ip_address=ip,
     )
 
 

@@ -74,6 +74,6 @@ def audit_export_start(*, municipality: Municipality, actor, data) -> Job:
     filters = {k: v for k, v in data.items() if k in filterset.filters and v} if filterset.is_valid() else {}
     return job_start(
         kind="audit_export", title=_("Audit log of %(m)s") % {"m": municipality.name}, task=audit_export,
-        municipality=municipality, user=actor, permission=VIEW_AUDIT, params={"filters": filters},
+        municipality=municipality, actor=actor, permission=VIEW_AUDIT, params={"filters": filters},
         private=True,
     )

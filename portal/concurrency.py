@@ -164,7 +164,9 @@ def conflict_rows(form: forms.BaseForm, current: models.Model) -> list[dict[str,
             continue
         bound = form[name]
         yours = bound.value()
-        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        if isinstance(yours, list | tuple):  # several choices: their labels, as ``theirs`` names them
+            yours_text = ", ".join(sorted(_choice_labels(field, yours)))
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
             yours_text = dict(field.choices).get(yours, yours)
         else:
             yours_text = "" if yours is None else str(yours)
@@ -173,6 +175,13 @@ def conflict_rows(form: forms.BaseForm, current: models.Model) -> list[dict[str,
             "changed": theirs_text != str(yours_text),
         })
     return rows
+
+
+def _choice_labels(field: forms.Field, values) -> list[str]:
+    if isinstance(field, forms.ModelChoiceField):
+        return [field.label_from_instance(obj) for obj in field.queryset.filter(pk__in=[v for v in values if v])]
+    labels = dict(getattr(field, "choices", ()))
+    return [str(labels.get(v, v)) for v in values]
 
 
 def without_version(form: forms.BaseForm) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -32,6 +33,9 @@ from .models import Job, Municipality, OutboxMessage
 from .outbox import enqueue
 from .pdf import PdfUnavailable, unavailable_message
 from .permissions import RULES, municipalities_for
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +55,7 @@ def job_start(
     title: str,
     task,
     municipality: Municipality | None,
-    user,
+    actor: User | AnonymousUser,
     permission: str,
     target: models.Model | None = None,
     params: dict | None = None,
@@ -84,7 +88,7 @@ def job_start(
         params=params or {},
         cache_key=cache_key,
         private=private,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
         heartbeat_at=timezone.now(),
     )
     enqueue(task, str(job.id), ref=_ref(job))
@@ -152,7 +156,7 @@ def job_can_restart(job: Job) -> bool:
     return job.status == Job.Status.FAILED or job_is_stuck(job)
 
 
-def job_restart(*, job: Job, actor) -> bool:
+def job_restart(*, job: Job, actor: User) -> bool:
     """A person restarts a failed or stuck job (the view checked they may see it)."""
     if not job_can_restart(job):
         return False

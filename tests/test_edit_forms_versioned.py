@@ -44,6 +44,11 @@ NO_VERSION_NEEDED = {
 # Forms the search above finds only because their view also calls a changing service (or a
 # helper whose name looks like one): they change no existing row themselves.
 NOT_AN_EDIT = {
+    # Shown unbound on the value page (value_detail, which saves the value through versioned_edit);
+    # they post to value_step and flag_comment: transitions from a state, refused once done.
+    "analytics.indicators.forms.ReviewForm": "shown on the value page; a state transition elsewhere",
+    "analytics.indicators.forms.ReopenForm": "shown on the value page; a state transition elsewhere",
+    "analytics.indicators.forms.FlagCommentForm": "shown on the value page; posted to flag_comment",
     # Adds a new self-assessment; a second one of the same day is refused (services.fidelity_assessment_record).
     "pilots.forms.FidelityAssessmentForm": "creates a new row only",
     # Uploads a new file to an event; the view also records attendance, hence the match.

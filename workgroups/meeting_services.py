@@ -396,7 +396,7 @@ def minutes_pdf_start(*, meeting: Meeting, actor: User) -> Job:
         title=_("Minutes: %(title)s") % {"title": meeting.title},
         task=build_minutes_pdf,
         municipality=municipality,
-        user=actor,
+        actor=actor,
         permission="workgroups.view_all_groups" if shared else "workgroups.view_own_groups",
         target=meeting,
         params={"meeting_id": meeting.pk},

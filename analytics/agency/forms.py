@@ -33,6 +33,15 @@ class CooperationForm(VersionedFormMixin, forms.Form):
         ).distinct().order_by("last_name", "first_name")
         self.fields["edit_version"].required = False
 
+    def theirs(self, current) -> dict:
+        """The saved areas and consultants as the form shows them, for the conflict page."""
+        areas = dict(self.fields["thematic_areas"].choices)
+        consultants = self.fields["consultants"]
+        return {
+            "thematic_areas": ", ".join(sorted(str(areas.get(a, a)) for a in current.thematic_areas)),
+            "consultants": ", ".join(sorted(consultants.label_from_instance(u) for u in current.consultants.all())),
+        }
+
 
 class ContactForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)

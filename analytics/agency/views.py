@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import municipality_view
-from portal.concurrency import EditConflict, conflict_rows, versioned_edit
+from portal.concurrency import versioned_edit
 from portal.files import serve_file
 from portal.forms import add_service_errors
 from portal.lists import list_page
@@ -63,35 +63,15 @@ def cooperation_edit(request, municipality):
                "thematic_areas": coop.thematic_areas, "note": coop.note,
                "consultants": list(coop.consultants.all())} if coop else {}
     form = CooperationForm(request.POST or None, initial=initial, municipality=municipality)
-    status = 200
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            saved = _run(form, lambda: services.cooperation_save(
-                municipality=municipality, actor=request.user, starts_on=d["starts_on"],
-                planned_end_on=d["planned_end_on"], thematic_areas=d["thematic_areas"], note=d["note"],
-                consultants=d["consultants"], expected_version=d.get("edit_version") if coop else None))
-        except EditConflict as exc:
-            saved, status = None, 409
-            conflict = {"record": exc.current, "rows": conflict_rows(_single_valued(form), exc.current)}
-            form.rebind_to(exc.current)
-        if saved:
-            messages.success(request, _("The cooperation description was saved."))
-            return redirect("analytics:cooperation", municipality.slug)
-    return render(request, "analytics/cooperation_form.html",
-                  {"municipality": municipality, "form": form, "conflict": conflict}, status=status)
-
-
-def _single_valued(form):
-    """The form without its multiple-choice fields, for the field-by-field conflict rows."""
-    import copy
-
-    from django import forms
-
-    shallow = copy.copy(form)
-    shallow.fields = {k: f for k, f in form.fields.items() if not isinstance(f, forms.MultipleChoiceField)}
-    return shallow
+    detail = reverse("analytics:cooperation", args=[municipality.slug])
+    return versioned_edit(
+        request, form, lambda version, d: services.cooperation_save(
+            municipality=municipality, actor=request.user, starts_on=d["starts_on"],
+            planned_end_on=d["planned_end_on"], thematic_areas=d["thematic_areas"], note=d["note"],
+            consultants=d["consultants"], expected_version=version if coop else None),
+        template="analytics/cooperation_form.html", context={"municipality": municipality},
+        success_url=detail, cancel_url=detail, success_message=_("The cooperation description was saved."),
+    )
 
 
 @municipality_view(access.VIEW, hide=True)
@@ -180,10 +160,10 @@ def event_detail(request, pk):
 @login_required
 def event_file_download(request, pk):
     file = access.event_file_for(request.user, pk)
-    from portal.audit import audit
+    from portal.audit import audit, client_ip
     from portal.models import AuditEntry
 
-    audit(actor=request.user, action=AuditEntry.Action.EXPORT, obj=file, municipality=None, request=request)
+    audit(actor=request.user, action=AuditEntry.Action.EXPORT, obj=file, municipality=None, ip=client_ip(request))
     return serve_file(file.file, filename=file.filename)
 
 

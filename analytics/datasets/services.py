@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -29,6 +30,9 @@ from portal.outbox import enqueue
 from ..models import DataRow, Dataset, DatasetUpload, DatasetVersion, Layout, Territory
 from .layouts import spec_for
 from .reader import MAX_BYTES, ParsedRow, scan, too_large_message
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 BATCH = 5_000
 MAX_ATTEMPTS = 3
@@ -113,7 +117,7 @@ def _scan_into(upload: DatasetUpload, data: bytes) -> None:
 
 
 def dataset_upload_preview(
-    *, municipality: Municipality, actor, upload_file, title: str, source: str, reference_date: date, layout: str,
+    *, municipality: Municipality, actor: User, upload_file, title: str, source: str, reference_date: date, layout: str,
     options: dict | None = None,
 ) -> DatasetUpload:
     """Read a file for the preview. Refused (``ValidationError``, nothing saved) when it cannot be
@@ -138,7 +142,7 @@ def dataset_upload_preview(
     return upload
 
 
-def dataset_upload_choose_sheet(*, upload: DatasetUpload, actor, sheet: str) -> DatasetUpload:
+def dataset_upload_choose_sheet(*, upload: DatasetUpload, actor: User, sheet: str) -> DatasetUpload:
     """Read the upload again from another sheet of its workbook."""
     if upload.status != DatasetUpload.Status.PREVIEW:
         raise ValidationError(_("This upload is no longer awaiting confirmation."))
@@ -152,7 +156,7 @@ def dataset_upload_choose_sheet(*, upload: DatasetUpload, actor, sheet: str) -> 
 
 
 @transaction.atomic
-def dataset_upload_confirm(*, upload: DatasetUpload, actor, skip_problem_rows: bool = False) -> DatasetUpload:
+def dataset_upload_confirm(*, upload: DatasetUpload, actor: User, skip_problem_rows: bool = False) -> DatasetUpload:
     """Queue the import. Refused while there are problems the user did not choose to skip."""
     from .tasks import import_dataset_upload
 
@@ -170,7 +174,7 @@ def dataset_upload_confirm(*, upload: DatasetUpload, actor, skip_problem_rows: b
     return upload
 
 
-def dataset_upload_cancel(*, upload: DatasetUpload, actor) -> None:
+def dataset_upload_cancel(*, upload: DatasetUpload, actor: User) -> None:
     DatasetUpload.objects.filter(pk=upload.pk, status=DatasetUpload.Status.PREVIEW).update(
         status=DatasetUpload.Status.CANCELLED, message=_("Cancelled; nothing was imported.")
     )

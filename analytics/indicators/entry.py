@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +22,9 @@ from ..datasets.reader import parse_number
 from ..models import IndicatorValue, MunicipalityIndicator, Periodicity, Source, ValidationFlag
 from . import services
 from .periods import next_period, period_label
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass
@@ -150,7 +154,7 @@ def parse_cells(grid: Grid, data) -> tuple[dict, dict]:
     return changed, errors
 
 
-def save_cells(grid: Grid, changed: dict, *, actor) -> tuple[dict, list[dict]]:
+def save_cells(grid: Grid, changed: dict, *, actor: User) -> tuple[dict, list[dict]]:
     """Save the changed cells in one transaction: all of them, or (on any error or conflict) none."""
     errors: dict = {}
     conflicts: list[dict] = []

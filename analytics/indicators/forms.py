@@ -137,6 +137,10 @@ class ValueForm(VersionedFormMixin, forms.Form):
     )
     follow_up = forms.BooleanField(label=_("Flag for follow-up"), required=False)
 
+    def theirs(self, current) -> dict:
+        """The saved value as the person would have typed it (130, not 130.0000 nor 1.3E+2), for the conflict page."""
+        return {"value": "" if current.value is None else f"{current.value.normalize():f}", "note": current.note}
+
 
 class FlagCommentForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -25,6 +26,9 @@ from ..models import (
     TargetOwner,
     ValueState,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def measure_indicators() -> QuerySet[Indicator]:
@@ -55,7 +59,7 @@ def _measure_code(section) -> str:
 
 
 @transaction.atomic
-def measure_indicator_create(*, section, actor, name: str, unit: str, target: Decimal) -> Indicator:
+def measure_indicator_create(*, section, actor: User, name: str, unit: str, target: Decimal) -> Indicator:
     """An output indicator of a measure, tracked by the measure's municipality: a yearly entered
     indicator counting up from a baseline of 0 at the measure's start to ``target`` at its end."""
     municipality = section.concept.municipality

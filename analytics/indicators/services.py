@@ -14,6 +14,7 @@ import statistics
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -38,6 +39,9 @@ from ..models import (
     ValueState,
 )
 from .periods import period_start
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 OUTLIER_SIGMAS = 3
 MIN_HISTORY = 3
@@ -93,7 +97,7 @@ def value_enter(
     plan: MunicipalityIndicator,
     period: date,
     amount: Decimal | None,
-    actor,
+    actor: User,
     note: str = "",
     expected_version: int | None = None,
     comment: str = "",
@@ -150,7 +154,7 @@ def value_enter(
 
 @changes_aggregates
 @transaction.atomic
-def flag_comment(*, flag: ValidationFlag, actor, comment: str, follow_up: bool = False) -> ValidationFlag:
+def flag_comment(*, flag: ValidationFlag, actor: User, comment: str, follow_up: bool = False) -> ValidationFlag:
     """The person who entered a flagged value explains it."""
     if not comment.strip():
         raise ValidationError({"comment": _("Write why the value is right, or correct the value.")})
@@ -182,7 +186,7 @@ def _move(value: IndicatorValue, *, to: str, allowed_from: Iterable[str], actor,
 
 
 @changes_aggregates
-def value_submit(*, value: IndicatorValue, actor) -> IndicatorValue:
+def value_submit(*, value: IndicatorValue, actor: User) -> IndicatorValue:
     if value.value is None:
         raise ValidationError(_("%(period)s of „%(indicator)s“ has no value to submit.") % {
             "period": value.period_label, "indicator": value.plan.indicator.name})
@@ -196,7 +200,7 @@ def value_submit(*, value: IndicatorValue, actor) -> IndicatorValue:
 
 @changes_aggregates
 @transaction.atomic
-def period_submit(*, municipality: Municipality, periodicity: str, period: date, actor) -> list[IndicatorValue]:
+def period_submit(*, municipality: Municipality, periodicity: str, period: date, actor: User) -> list[IndicatorValue]:
     """Submit every entered value of one period of the municipality in one action. Refused as a
     whole (nothing submitted) when one of them cannot be submitted."""
     start = period_start(period, periodicity)
@@ -222,7 +226,7 @@ def period_submit(*, municipality: Municipality, periodicity: str, period: date,
 
 
 @changes_aggregates
-def value_approve(*, value: IndicatorValue, actor, comment: str = "") -> IndicatorValue:
+def value_approve(*, value: IndicatorValue, actor: User, comment: str = "") -> IndicatorValue:
     return _move(value, to=ValueState.APPROVED, allowed_from=[ValueState.SUBMITTED], actor=actor,
                  action=ValueEvent.Action.APPROVE, comment=comment, approved_by=actor, approved_at=timezone.now(),
                  review_comment=comment.strip())
@@ -230,14 +234,14 @@ def value_approve(*, value: IndicatorValue, actor, comment: str = "") -> Indicat
 
 @changes_aggregates
 @transaction.atomic
-def values_approve(*, values: Iterable[IndicatorValue], actor, comment: str = "") -> list[IndicatorValue]:
+def values_approve(*, values: Iterable[IndicatorValue], actor: User, comment: str = "") -> list[IndicatorValue]:
     """Approve several submitted values with one comment; all or none."""
     return [value_approve(value=v, actor=actor, comment=comment) for v in values]
 
 
 @changes_aggregates
 @transaction.atomic
-def value_return(*, value: IndicatorValue, actor, comment: str) -> IndicatorValue:
+def value_return(*, value: IndicatorValue, actor: User, comment: str) -> IndicatorValue:
     if not comment.strip():
         raise ValidationError({"comment": _("Say what should be corrected.")})
     return _move(value, to=ValueState.DRAFT, allowed_from=[ValueState.SUBMITTED], actor=actor,
@@ -246,14 +250,14 @@ def value_return(*, value: IndicatorValue, actor, comment: str) -> IndicatorValu
 
 @changes_aggregates
 @transaction.atomic
-def value_lock(*, value: IndicatorValue, actor) -> IndicatorValue:
+def value_lock(*, value: IndicatorValue, actor: User) -> IndicatorValue:
     return _move(value, to=ValueState.LOCKED, allowed_from=[ValueState.APPROVED], actor=actor,
                  action=ValueEvent.Action.LOCK, locked_at=timezone.now())
 
 
 @changes_aggregates
 @transaction.atomic
-def value_reopen(*, value: IndicatorValue, actor, reason: str) -> IndicatorValue:
+def value_reopen(*, value: IndicatorValue, actor: User, reason: str) -> IndicatorValue:
     """Reopen a locked period for correction; the reason is required and written to the audit log."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for reopening the period.")})
@@ -270,7 +274,7 @@ def value_reopen(*, value: IndicatorValue, actor, reason: str) -> IndicatorValue
 @changes_aggregates
 @transaction.atomic
 def target_set(
-    *, plan: MunicipalityIndicator, actor, kind: str, value: Decimal, on: date, owner: str = TargetOwner.MUNICIPALITY,
+    *, plan: MunicipalityIndicator, actor: User, kind: str, value: Decimal, on: date, owner: str = TargetOwner.MUNICIPALITY,
     note: str = "", target: IndicatorTarget | None = None,
 ) -> IndicatorTarget:
     """Set the baseline or the target (one of each per owner), or add or change a milestone."""
@@ -289,7 +293,7 @@ def target_set(
 @changes_aggregates
 @transaction.atomic
 def status_override_set(
-    *, plan: MunicipalityIndicator, actor, status: str, reason: str, expected_version: int
+    *, plan: MunicipalityIndicator, actor: User, status: str, reason: str, expected_version: int
 ) -> MunicipalityIndicator:
     """Set the status by hand (with a reason, shown next to it), or clear it (``status=""``)."""
     if status and status not in Status.values:

@@ -4,6 +4,7 @@ superusers' queue and is answered by e-mail."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -17,6 +18,9 @@ from portal.mail import send_once
 from portal.notifications import notify
 
 from .models import AccessibilityReport
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 TEXT_LIMIT = 5000
 
@@ -47,7 +51,7 @@ def accessibility_report_create(*, name: str, email: str, page_url: str, text: s
     return report
 
 
-def accessibility_report_answer(*, report: AccessibilityReport, actor, answer: str,
+def accessibility_report_answer(*, report: AccessibilityReport, actor: User, answer: str,
                                 now: datetime | None = None) -> AccessibilityReport:
     """Answer by e-mail (keyed per report, so a retry sends nothing twice) and record it."""
     answer = (answer or "").strip()

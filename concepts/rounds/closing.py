@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import holidays
 from django.core.exceptions import ValidationError
@@ -26,6 +27,9 @@ from portal.models import AuditEntry
 from portal.notifications import notify
 
 from .models import Comment, Round, RoundInvitation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DEFAULT_WORKING_DAYS = 15
 
@@ -93,7 +97,7 @@ def notify_invitees(*, round: Round, key: str, subject: str, body: str) -> int:
     return told
 
 
-def deadline_changed(*, round: Round, actor, old: datetime, new: datetime) -> None:
+def deadline_changed(*, round: Round, actor: User, old: datetime, new: datetime) -> None:
     """Audit a moved deadline and tell the invitees (call inside the transaction that saved it)."""
     audit(actor=actor, action=AuditEntry.Action.UPDATE, obj=round,
           detail={"deadline_from": old.isoformat(), "deadline_to": new.isoformat()})
@@ -117,7 +121,7 @@ def close_early_preview(round: Round) -> dict:
     }
 
 
-def round_close_early(*, round: Round, actor, now: datetime | None = None) -> Round:
+def round_close_early(*, round: Round, actor: User, now: datetime | None = None) -> Round:
     """Close an open round now. The deadline becomes now (later than every comment received, by
     definition), personal extensions end now, pending requests for more time are refused, the act
     is audited and the invitees are told. Then the closing-time work runs as after any deadline."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +26,9 @@ from portal.models import AuditEntry
 
 from .models import Comment, Round, RoundInvitation, Settlement
 from .receipts import receipt_after_change
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 TEXT_LIMIT = 10000
 
@@ -70,7 +74,7 @@ def next_number(round: Round) -> int:
 def comment_create(
     *,
     invitation: RoundInvitation,
-    user,
+    actor: User,
     section: VersionSection,
     kind: str,
     text: str,
@@ -88,9 +92,9 @@ def comment_create(
     with transaction.atomic():
         Round.objects.select_for_update().filter(pk=round.pk).first()
         comment = Comment.objects.create(
-            round=round, section=section, number=next_number(round), author=user, invitation=invitation,
-            organisation=invitation.organisation, author_name=user.get_full_name() or user.get_username(),
-            author_email=user.email, created_at=now, updated_at=now, **fields,
+            round=round, section=section, number=next_number(round), author=actor, invitation=invitation,
+            organisation=invitation.organisation, author_name=actor.get_full_name() or actor.get_username(),
+            author_email=actor.email, created_at=now, updated_at=now, **fields,
         )
         if invitation.no_comments_at:
             # Commenting after all replaces the earlier "no comments" answer.
@@ -104,7 +108,7 @@ def comment_create(
 def comment_update(
     *,
     comment: Comment,
-    user,
+    actor: User,
     kind: str,
     text: str,
     proposed_wording: str = "",
@@ -113,7 +117,7 @@ def comment_update(
     now: datetime | None = None,
 ) -> Comment:
     now = now or timezone.now()
-    if comment.author_id != user.pk or comment.invitation_id is None:
+    if comment.author_id != actor.pk or comment.invitation_id is None:
         raise ValidationError(_("Only the author can change a comment."))
     if comment.is_withdrawn:
         raise ValidationError(_("This comment has been withdrawn."))
@@ -132,9 +136,9 @@ def comment_update(
 
 
 @changes_aggregates
-def comment_withdraw(*, comment: Comment, user, now: datetime | None = None) -> Comment:
+def comment_withdraw(*, comment: Comment, actor: User, now: datetime | None = None) -> Comment:
     now = now or timezone.now()
-    if comment.author_id != user.pk or comment.invitation_id is None:
+    if comment.author_id != actor.pk or comment.invitation_id is None:
         raise ValidationError(_("Only the author can withdraw a comment."))
     _require_open(comment.invitation, now)
     with transaction.atomic():
@@ -181,7 +185,7 @@ def settlement_save(
     comments: list[Comment],
     outcome: str,
     justification: str,
-    by,
+    actor: User,
     next_section_uid=None,
     now: datetime | None = None,
     expected_version: int | None = None,
@@ -211,7 +215,7 @@ def settlement_save(
     uid = _check_next_section(comments[0].round, next_section_uid)
     settlements = []
     values = {"outcome": outcome, "justification": justification, "next_section_uid": uid,
-              "settled_by": by, "settled_at": now}
+              "settled_by": actor, "settled_at": now}
     if expected_version is not None:
         expected_versions = {comments[0].pk: expected_version}
     if expected_versions is not None and any(c.pk not in expected_versions for c in comments):
@@ -236,7 +240,7 @@ def settlement_save(
             settlements.append(settlement)
         if conflicts:
             raise BatchConflict(conflicts)  # leaving the transaction undoes the rows saved before
-        audit(actor=by, action=AuditEntry.Action.UPDATE, obj=comments[0].round,
+        audit(actor=actor, action=AuditEntry.Action.UPDATE, obj=comments[0].round,
               detail={"settled": [c.number for c in comments], "outcome": outcome})
     return settlements
 
@@ -265,7 +269,7 @@ def next_unsettled(round: Round, after: Comment | None = None, *, assigned_to=No
 
 
 @changes_aggregates
-def comments_assign(*, round: Round, comments, assignee, actor, loaded: dict[int, int] | None = None) -> int:
+def comments_assign(*, round: Round, comments, assignee, actor: User, loaded: dict[int, int] | None = None) -> int:
     """Give comments to one person to settle (``assignee`` None takes them back). Only people who
     may settle comments in the municipality can be assigned.
 
@@ -293,7 +297,7 @@ def comments_assign(*, round: Round, comments, assignee, actor, loaded: dict[int
 
 
 @changes_aggregates
-def dispute_record(*, settlement: Settlement, meeting_on: date | None, result: str, note: str, by,
+def dispute_record(*, settlement: Settlement, meeting_on: date | None, result: str, note: str, actor: User,
                    expected_version: int | None = None) -> Settlement:
     """Record the outcome of the dispute meeting (rozporové řízení) on an essential comment that was not accepted.
 
@@ -316,13 +320,13 @@ def dispute_record(*, settlement: Settlement, meeting_on: date | None, result: s
     update_if_unchanged(Settlement.objects.select_related("settled_by"), pk=settlement.pk,
                         expected_version=expected_version, fields=fields)
     settlement.refresh_from_db()
-    audit(actor=by, action=AuditEntry.Action.UPDATE, obj=settlement.comment.round,
+    audit(actor=actor, action=AuditEntry.Action.UPDATE, obj=settlement.comment.round,
           detail={"dispute": settlement.comment.number, "result": result})
     return settlement
 
 
 @changes_aggregates
-def round_settle_complete(*, round: Round, by, now: datetime | None = None) -> Round:
+def round_settle_complete(*, round: Round, actor: User, now: datetime | None = None) -> Round:
     """Closed → settled, once every comment is settled and every dispute has a recorded outcome."""
     from .services import final_deadline
 
@@ -348,7 +352,7 @@ def round_settle_complete(*, round: Round, by, now: datetime | None = None) -> R
     with transaction.atomic():
         Round.objects.filter(pk=round.pk).update(status=Round.Status.SETTLED, settled_at=now)
         round.status, round.settled_at = Round.Status.SETTLED, now
-        audit(actor=by, action=AuditEntry.Action.UPDATE, obj=round, detail={"status": "settled"})
+        audit(actor=actor, action=AuditEntry.Action.UPDATE, obj=round, detail={"status": "settled"})
     return round
 
 

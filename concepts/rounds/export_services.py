@@ -31,7 +31,7 @@ def settlement_table_start(*, round: Round, fmt: str, actor: User) -> Job:
         raise ValidationError(_("Choose XLSX or PDF."))
     return job_start(
         kind=f"settlement_{fmt}", title=_("Settlement table %(title)s (%(fmt)s)") % {"title": round.title, "fmt": fmt.upper()},
-        task=task, municipality=round.municipality, user=actor, permission="concepts.view_concept", target=round,
+        task=task, municipality=round.municipality, actor=actor, permission="concepts.view_concept", target=round,
         params={"language": "cs"}, cache_key=_table_cache_key(round, fmt),
     )
 
@@ -49,6 +49,6 @@ def council_report_start(*, round: Round, fmt: str, actor: User) -> Job:
     return job_start(
         kind=f"council_report_{fmt}",
         title=_("Council's report on %(title)s (%(fmt)s)") % {"title": round.title, "fmt": fmt.upper()},
-        task=task, municipality=round.municipality, user=actor, permission="concepts.manage_rounds",
+        task=task, municipality=round.municipality, actor=actor, permission="concepts.manage_rounds",
         target=round, params={"language": "cs"}, cache_key="council-" + _table_cache_key(round, fmt),
     )

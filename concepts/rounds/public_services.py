@@ -8,6 +8,7 @@ processes; the honeypot field is checked in the form (bots get a normal-looking 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
@@ -26,6 +27,9 @@ from portal.outbox import enqueue
 
 from .comment_services import _clean_fields, next_number
 from .models import Comment, Round
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 CONFIRM_SALT = "rounds.public-confirm"
 SETTLEMENTS_SALT = "rounds.public-settlements"
@@ -132,7 +136,7 @@ def public_comment_confirm(*, token: str, now: datetime | None = None) -> Commen
 
 
 @changes_aggregates
-def comment_moderate(*, comment: Comment, approve: bool, by, reason: str = "", now: datetime | None = None,
+def comment_moderate(*, comment: Comment, approve: bool, actor: User, reason: str = "", now: datetime | None = None,
                      expected_version: int | None = None) -> Comment:
     """Approve a confirmed public comment (it gets its number and appears), or hide it with a reason.
 
@@ -151,7 +155,7 @@ def comment_moderate(*, comment: Comment, approve: bool, by, reason: str = "", n
         Round.objects.select_for_update().filter(pk=comment.round_id).first()
         fields = {
             "moderation": Comment.Moderation.APPROVED if approve else Comment.Moderation.HIDDEN,
-            "hidden_reason": "" if approve else reason.strip()[:300], "moderated_by": by, "moderated_at": now,
+            "hidden_reason": "" if approve else reason.strip()[:300], "moderated_by": actor, "moderated_at": now,
         }
         if approve and comment.number is None:
             fields["number"] = next_number(comment.round)

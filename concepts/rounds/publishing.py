@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,8 +19,11 @@ from portal.outbox import enqueue
 
 from .models import Comment, Round, RoundInvitation
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def round_publish(*, round: Round, by, now: datetime | None = None) -> Round:
+
+def round_publish(*, round: Round, actor: User, now: datetime | None = None) -> Round:
     """Publish the settlement table: partners then see every settlement of the round, and each
     commenter is told (by the worker) where to find their own."""
     now = now or timezone.now()
@@ -28,7 +32,7 @@ def round_publish(*, round: Round, by, now: datetime | None = None) -> Round:
     with transaction.atomic():
         Round.objects.filter(pk=round.pk).update(status=Round.Status.PUBLISHED, published_at=now)
         round.status, round.published_at = Round.Status.PUBLISHED, now
-        audit(actor=by, action=AuditEntry.Action.UPDATE, obj=round, detail={"status": "published"})
+        audit(actor=actor, action=AuditEntry.Action.UPDATE, obj=round, detail={"status": "published"})
         from .tasks import round_published_task
 
         enqueue(round_published_task, round.pk)

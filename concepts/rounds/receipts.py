@@ -9,6 +9,7 @@ gestor's list of invitees shows the latest.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,6 +23,9 @@ from portal.mail import absolute_url, send_once
 from portal.outbox import enqueue
 
 from .models import Comment, Receipt, RoundInvitation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def receipt_items(invitation: RoundInvitation) -> list[dict]:
@@ -59,7 +63,7 @@ def _enqueue_receipt_email(receipt: Receipt) -> None:
     enqueue(receipt_email_task, receipt.pk)
 
 
-def comments_submit(*, invitation: RoundInvitation, actor, now: datetime | None = None) -> Receipt:
+def comments_submit(*, invitation: RoundInvitation, actor: User, now: datetime | None = None) -> Receipt:
     """Send the invitee's comments: a receipt now and by e-mail."""
     now = now or timezone.now()
     if actor is None or invitation.user_id not in (None, actor.pk):

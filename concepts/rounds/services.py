@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -38,6 +39,9 @@ from portal.services import invitation_create, invitation_link
 from .closing import deadline_changed, notify_invitees, validate_new_deadline, working_day_deadline
 from .models import Comment, Round, RoundInvitation
 from .publishing import round_notify_settlements, round_publish  # noqa: F401 — part of this module's API
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 User = get_user_model()
 
@@ -83,7 +87,7 @@ def round_create(
     title: str,
     opens_at: datetime,
     deadline: datetime,
-    created_by,
+    actor: User,
     audience: str = Round.Audience.INVITED,
     description: str = "",
     reminder_days: list[int] | None = None,
@@ -101,16 +105,16 @@ def round_create(
         round = Round.objects.create(
             municipality=municipality, version=version, title=title, description=description, audience=audience,
             opens_at=opens_at, deadline=deadline, reminder_days=reminder_days, working_days=working_days or None,
-            invited_emails="\n".join(parse_emails(invited_emails)), created_by=created_by,
+            invited_emails="\n".join(parse_emails(invited_emails)), created_by=actor,
         )
         round.invited_users.set(invited_users)
         round.invited_organisations.set(invited_organisations)
-        audit(actor=created_by, action=AuditEntry.Action.CREATE, obj=round, municipality=municipality)
+        audit(actor=actor, action=AuditEntry.Action.CREATE, obj=round, municipality=municipality)
     return round
 
 
 @changes_aggregates
-def round_update(*, round: Round, user, expected_version: int | None = None, **fields) -> Round:
+def round_update(*, round: Round, actor: User, expected_version: int | None = None, **fields) -> Round:
     """Change a round that has not been settled. Once it has opened, the version and the audience
     kind stay as they were (the invitees read that version); people can still be added."""
     if round.status not in EDITABLE_STATUSES:
@@ -151,9 +155,9 @@ def round_update(*, round: Round, user, expected_version: int | None = None, **f
             round.invited_users.set(users)
         if organisations is not None:
             round.invited_organisations.set(organisations)
-        audit(actor=user, action=AuditEntry.Action.UPDATE, obj=round, municipality=round.municipality)
+        audit(actor=actor, action=AuditEntry.Action.UPDATE, obj=round, municipality=round.municipality)
         if moved:
-            deadline_changed(round=round, actor=user, old=old_deadline, new=round.deadline)
+            deadline_changed(round=round, actor=actor, old=old_deadline, new=round.deadline)
         if started:
             # People added to a running round are invited at once; everyone else gets nothing new.
             _enqueue_open(round)
@@ -167,7 +171,7 @@ def _enqueue_open(round: Round) -> None:
 
 
 @changes_aggregates
-def round_schedule(*, round: Round, user, now: datetime | None = None) -> Round:
+def round_schedule(*, round: Round, actor: User, now: datetime | None = None) -> Round:
     """Draft → scheduled. The round opens by itself at its opening time (or at once if that has come)."""
     now = now or timezone.now()
     if round.status != Round.Status.DRAFT:
@@ -178,14 +182,14 @@ def round_schedule(*, round: Round, user, now: datetime | None = None) -> Round:
     with transaction.atomic():
         Round.objects.filter(pk=round.pk).update(status=Round.Status.SCHEDULED)
         round.status = Round.Status.SCHEDULED
-        audit(actor=user, action=AuditEntry.Action.UPDATE, obj=round, detail={"status": "scheduled"})
+        audit(actor=actor, action=AuditEntry.Action.UPDATE, obj=round, detail={"status": "scheduled"})
         if round.opens_at <= now:
             _enqueue_open(round)
     return round
 
 
 @changes_aggregates
-def round_open_now(*, round: Round, user, now: datetime | None = None) -> Round:
+def round_open_now(*, round: Round, actor: User, now: datetime | None = None) -> Round:
     """Open a draft or scheduled round immediately; the invitations go out from the worker."""
     now = now or timezone.now()
     if round.status not in EDITABLE_STATUSES:
@@ -198,13 +202,13 @@ def round_open_now(*, round: Round, user, now: datetime | None = None) -> Round:
             round.opens_at = now
         round.status = Round.Status.SCHEDULED
         round.save(update_fields=["opens_at", "status"])
-        audit(actor=user, action=AuditEntry.Action.UPDATE, obj=round, detail={"status": "open"})
+        audit(actor=actor, action=AuditEntry.Action.UPDATE, obj=round, detail={"status": "open"})
         _enqueue_open(round)
     return round
 
 
 @changes_aggregates
-def round_reopen(*, round: Round, deadline: datetime, user, now: datetime | None = None) -> Round:
+def round_reopen(*, round: Round, deadline: datetime, actor: User, now: datetime | None = None) -> Round:
     """Give a closed, unsettled round a new deadline. Opening runs again: people added since are
     invited, nobody gets a second invitation (unique rows, keyed e-mails)."""
     now = now or timezone.now()
@@ -216,7 +220,7 @@ def round_reopen(*, round: Round, deadline: datetime, user, now: datetime | None
         round.deadline = deadline
         round.closed_at = None
         round.save(update_fields=["deadline", "closed_at"])
-        audit(actor=user, action=AuditEntry.Action.UPDATE, obj=round, detail={"reopened_until": deadline.isoformat()})
+        audit(actor=actor, action=AuditEntry.Action.UPDATE, obj=round, detail={"reopened_until": deadline.isoformat()})
         with translation.override("cs"):
             subject = _("The round “%(title)s” is open again until %(deadline)s") % {
                 "title": round.title, "deadline": _format_dt(deadline)}
@@ -518,7 +522,7 @@ def extension_request(*, invitation: RoundInvitation, until: datetime, reason: s
 
 
 @changes_aggregates
-def extension_decide(*, invitation: RoundInvitation, grant: bool, by, until: datetime | None = None,
+def extension_decide(*, invitation: RoundInvitation, grant: bool, actor: User, until: datetime | None = None,
                      now: datetime | None = None, expected_version: int | None = None) -> RoundInvitation:
     """The gestor grants (possibly a different date) or refuses. A granted personal deadline
     replaces the round's deadline for this invitee in every rule (commenting, reminders, closing).
@@ -545,7 +549,7 @@ def extension_decide(*, invitation: RoundInvitation, grant: bool, by, until: dat
             setattr(invitation, name, value)
         if grant:
             Round.objects.filter(pk=round.pk).update(closed_at=None)
-        audit(actor=by, action=AuditEntry.Action.UPDATE, obj=round,
+        audit(actor=actor, action=AuditEntry.Action.UPDATE, obj=round,
               detail={"extension": invitation.email, "granted": grant, "until": until.isoformat() if grant else None})
         if invitation.user_id:
             with translation.override("cs"):

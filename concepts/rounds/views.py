@@ -67,7 +67,7 @@ def round_create(request, municipality):
     form = RoundForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         try:
-            round = services.round_create(municipality=municipality, created_by=request.user, **form.service_fields())
+            round = services.round_create(municipality=municipality, actor=request.user, **form.service_fields())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -82,7 +82,7 @@ def round_edit(request, municipality, pk):
     form = RoundForm(request.POST or None, instance=round, municipality=municipality)
     return versioned_edit(
         request, form, lambda version, _data: services.round_update(
-            round=Round.objects.get(pk=round.pk), user=request.user, expected_version=version, **form.service_fields()),
+            round=Round.objects.get(pk=round.pk), actor=request.user, expected_version=version, **form.service_fields()),
         template="rounds/round_form.html", context={"municipality": municipality, "round": round},
         success_url=round.get_absolute_url(), cancel_url=round.get_absolute_url(),
         success_message=_("The round was saved."),
@@ -120,14 +120,14 @@ def _round_action(request, municipality, pk, action, success: str):
 @municipality_view("concepts.manage_rounds")
 @require_POST
 def round_schedule(request, municipality, pk):
-    return _round_action(request, municipality, pk, lambda r: services.round_schedule(round=r, user=request.user),
+    return _round_action(request, municipality, pk, lambda r: services.round_schedule(round=r, actor=request.user),
                          _("The round is scheduled; it opens by itself at its opening time."))
 
 
 @municipality_view("concepts.manage_rounds")
 @require_POST
 def round_open_now(request, municipality, pk):
-    return _round_action(request, municipality, pk, lambda r: services.round_open_now(round=r, user=request.user),
+    return _round_action(request, municipality, pk, lambda r: services.round_open_now(round=r, actor=request.user),
                          _("The round is open. The invitations are being sent."))
 
 
@@ -141,7 +141,7 @@ def round_reopen(request, municipality, pk):
         return redirect(round.get_absolute_url())
     return _round_action(
         request, municipality, pk,
-        lambda r: services.round_reopen(round=r, deadline=form.cleaned_data["deadline"], user=request.user),
+        lambda r: services.round_reopen(round=r, deadline=form.cleaned_data["deadline"], actor=request.user),
         _("The round is open again until the new deadline."),
     )
 
@@ -155,13 +155,13 @@ def round_complete(request, municipality, pk):
             if request.user.has_perm("concepts.manage_rounds", municipality)
             else _("The settlement is complete. The gestor can now publish the table."))
     return _round_action(request, municipality, pk,
-                         lambda r: comment_services.round_settle_complete(round=r, by=request.user), done)
+                         lambda r: comment_services.round_settle_complete(round=r, actor=request.user), done)
 
 
 @municipality_view("concepts.manage_rounds")
 @require_POST
 def round_publish(request, municipality, pk):
-    return _round_action(request, municipality, pk, lambda r: services.round_publish(round=r, by=request.user),
+    return _round_action(request, municipality, pk, lambda r: services.round_publish(round=r, actor=request.user),
                          _("The settlement table is published; the commenters are being told."))
 
 
@@ -203,7 +203,7 @@ def comment_create(request, municipality, pk, section_pk):
     form = CommentForm(request.POST or None, version=round.version, section=section, initial=QuoteQuery.of(request).values)
     if request.method == "POST" and form.is_valid():
         try:
-            comment = comment_services.comment_create(invitation=invitation, user=request.user, **form.service_fields())
+            comment = comment_services.comment_create(invitation=invitation, actor=request.user, **form.service_fields())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -223,7 +223,7 @@ def comment_edit(request, municipality, pk, comment_pk):
         fields = form.service_fields()
         fields.pop("section")
         try:
-            comment_services.comment_update(comment=comment, user=request.user, **fields)
+            comment_services.comment_update(comment=comment, actor=request.user, **fields)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -241,7 +241,7 @@ def comment_withdraw(request, municipality, pk, comment_pk):
     round = round_for(request.user, municipality, pk)
     comment = own_comment_for(request.user, round, comment_pk)
     try:
-        comment_services.comment_withdraw(comment=comment, user=request.user)
+        comment_services.comment_withdraw(comment=comment, actor=request.user)
     except ValidationError as exc:
         add_service_messages(request, exc)
     else:
@@ -325,7 +325,7 @@ def extension_decide(request, municipality, pk, invitation_pk):
     invitation = get_object_or_404(RoundInvitation.objects.select_related("round", "user"), round=round, pk=invitation_pk)
     return versioned_action(
         request, ExtensionDecisionForm(request.POST), lambda version, data: services.extension_decide(
-            invitation=invitation, grant=data["decision"] == "grant", until=data["until"], by=request.user,
+            invitation=invitation, grant=data["decision"] == "grant", until=data["until"], actor=request.user,
             expected_version=version),
         back_url=reverse("rounds:invitation_list", args=[municipality.slug, round.pk]),
         success_message=_("The decision was recorded and the invitee told."),
@@ -355,7 +355,7 @@ def comment_moderate(request, municipality, pk, comment_pk):
     comment = get_object_or_404(Comment, round=round, pk=comment_pk, is_public=True)
     return versioned_action(
         request, ModerationForm(request.POST), lambda version, data: public_services.comment_moderate(
-            comment=comment, approve=data["action"] == "approve", reason=data["reason"], by=request.user,
+            comment=comment, approve=data["action"] == "approve", reason=data["reason"], actor=request.user,
             expected_version=version),
         back_url=reverse("rounds:moderation", args=[municipality.slug, round.pk]) + "?show=pending",
         success_message=_("The comment was moderated."), invalid_message=_("The page is out of date. Reload it."),

@@ -39,7 +39,7 @@ def settle(request, municipality, pk):
             comment_services.settlement_save(
                 comments=list(data["comments"].select_related("round", "invitation", "invitation__round")),
                 outcome=data["outcome"], justification=data["justification"],
-                next_section_uid=data["next_section_uid"], by=request.user, expected_versions=data["edit_versions"],
+                next_section_uid=data["next_section_uid"], actor=request.user, expected_versions=data["edit_versions"],
             )
         except ValidationError as exc:  # a BatchConflict names the comments someone else settled meanwhile
             add_service_errors(form, exc)
@@ -108,7 +108,7 @@ def comment_settle(request, municipality, pk, comment_pk):
                                             "dispute_note": settlement.dispute_note, "edit_version": settlement.edit_version})
     return versioned_edit(
         request, form, lambda version, data: comment_services.settlement_save(
-            comments=[comment], by=request.user, expected_version=version, **data),
+            comments=[comment], actor=request.user, expected_version=version, **data),
         template="rounds/comment_settle.html", success_url=saved, cancel_url=request.path,
         context=lambda _conflict: {
             "municipality": municipality, "round": round, "comment": comment, "settlement": settlement,
@@ -127,7 +127,7 @@ def dispute_record(request, municipality, pk, comment_pk):
     return versioned_action(
         request, DisputeForm(request.POST), lambda version, data: comment_services.dispute_record(
             settlement=settlement, meeting_on=data["dispute_meeting_on"], result=data["dispute_result"],
-            note=data["dispute_note"], by=request.user, expected_version=version),
+            note=data["dispute_note"], actor=request.user, expected_version=version),
         back_url=reverse("rounds:comment_settle", args=[municipality.slug, round.pk, comment.pk]),
         success_message=_("The outcome of the dispute meeting was recorded."),
         invalid_message=_("Fill in the date, the outcome and the record of the dispute meeting."),

@@ -39,7 +39,7 @@ def concept_new(request, municipality):
     form = ConceptForm(request.POST or None, municipality=municipality, creating=True, can_approve=False)
     if request.method == "POST" and form.is_valid():
         try:
-            concept = concept_create(municipality=municipality, user=request.user, **form.cleaned_data)
+            concept = concept_create(municipality=municipality, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -56,7 +56,7 @@ def concept_edit(request, municipality, pk):
                        can_approve=can_approve)
     return versioned_edit(
         request, form, lambda version, _data: concept_update(
-            concept=concept, user=request.user, can_approve=can_approve, expected_version=version,
+            concept=concept, actor=request.user, can_approve=can_approve, expected_version=version,
             **changed_without_version(form)),
         template="concepts/concept_form.html", success_url=concept.get_absolute_url(),
         cancel_url=concept.get_absolute_url(), success_message=_("The concept was saved."),

@@ -40,7 +40,7 @@ def finding_new(request, municipality, pk):
     form = FindingForm(request.POST or None, concept=concept, initial=FindingQuery.of(request, concept=concept).values)
     if request.method == "POST" and form.is_valid():
         try:
-            finding_create(concept=concept, user=request.user, **form.cleaned_data)
+            finding_create(concept=concept, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -58,7 +58,7 @@ def finding_edit(request, municipality, pk, finding_pk):
     back = reverse("concepts:finding_list", args=[municipality.slug, concept.pk])
     return versioned_edit(
         request, form, lambda version, _data: finding_update(
-            finding=finding, user=request.user, expected_version=version, **changed_without_version(form)),
+            finding=finding, actor=request.user, expected_version=version, **changed_without_version(form)),
         template="concepts/finding_form.html", success_url=back, cancel_url=back,
         success_message=_("The finding was saved."),
         context={"municipality": municipality, "concept": concept, "finding": finding},
@@ -70,7 +70,7 @@ def finding_delete_view(request, municipality, pk, finding_pk):
     concept = concept_for(municipality, pk)
     finding = finding_for(concept, finding_pk)
     if request.method == "POST":
-        finding_delete(finding=finding, user=request.user)
+        finding_delete(finding=finding, actor=request.user)
         messages.success(request, _("The finding was deleted."))
         return redirect("concepts:finding_list", municipality.slug, concept.pk)
     return render(request, "concepts/finding_delete.html", {"municipality": municipality, "concept": concept,

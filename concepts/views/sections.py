@@ -43,7 +43,7 @@ def section_new(request, municipality, pk):
     form = SectionNewForm(request.POST or None, initial=initial, concept=concept)
     if request.method == "POST" and form.is_valid():
         try:
-            section = section_create(concept=concept, user=request.user, **form.cleaned_data)
+            section = section_create(concept=concept, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -81,7 +81,7 @@ def section_edit(request, municipality, pk, section_pk):
     form = SectionForm(request.POST or None, initial=SectionForm.initial_for(section), section=section)
     return versioned_edit(
         request, form, lambda version, data: section_update(
-            section=section, user=request.user, expected_version=version, **data),
+            section=section, actor=request.user, expected_version=version, **data),
         template="concepts/section_edit.html", success_url=section.get_absolute_url(), cancel_url=None,
         success_message=_("The measure was saved.") if section.is_measure else _("The section was saved."),
         context=lambda conflict: {
@@ -99,7 +99,7 @@ def section_move_view(request, municipality, pk, section_pk):
                            initial={"parent": section.parent_id, "position": section.position + 1})
     return versioned_edit(
         request, form, lambda version, data: section_move(
-            section=section, user=request.user, parent=data.get("parent"), position=data["position"] - 1,
+            section=section, actor=request.user, parent=data.get("parent"), position=data["position"] - 1,
             expected_version=version),
         template="concepts/section_move.html",
         context={"municipality": municipality, "concept": concept, "section": section},
@@ -116,7 +116,7 @@ def section_shift(request, municipality, pk, section_pk, direction):
     concept = concept_for(municipality, pk)
     section = section_for(concept, section_pk)
     offset = -1 if direction == "up" else 1
-    section = section_move(section=section, user=request.user, parent=section.parent,
+    section = section_move(section=section, actor=request.user, parent=section.parent,
                            position=max(0, section.position + offset))
     return redirect(concept.get_absolute_url() + f"#o-{section.uid}")
 
@@ -126,7 +126,7 @@ def section_delete_view(request, municipality, pk, section_pk):
     concept = concept_for(municipality, pk)
     section = section_for(concept, section_pk)
     if request.method == "POST":
-        section_delete(section=section, user=request.user)
+        section_delete(section=section, actor=request.user)
         messages.success(request, _("The section was deleted; the numbering was updated."))
         return redirect(concept.get_absolute_url())
     descendants = Section.objects.filter(concept=concept, parent=section).count()
@@ -164,7 +164,7 @@ def indicator_add(request, municipality, pk, section_pk):
     form = IndicatorForm(request.POST)
     if form.is_valid():
         try:
-            indicator_create(section=section, user=request.user, **form.cleaned_data)
+            indicator_create(section=section, actor=request.user, **form.cleaned_data)
             messages.success(request, _("The indicator was added."))
         except ValidationError as exc:
             add_service_messages(request, exc)
@@ -178,7 +178,7 @@ def indicator_add(request, municipality, pk, section_pk):
 def indicator_remove(request, municipality, pk, section_pk, indicator_pk):
     concept = concept_for(municipality, pk)
     section = section_for(concept, section_pk)
-    indicator_delete(indicator=indicator_for(section, indicator_pk), user=request.user)
+    indicator_delete(indicator=indicator_for(section, indicator_pk), actor=request.user)
     messages.success(request, _("The indicator was removed."))
     return redirect(section.get_absolute_url() + "#indicators")
 
@@ -190,7 +190,7 @@ def progress_add(request, municipality, pk, section_pk):
     form = ProgressNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            progress_note_add(section=section, user=request.user, **form.cleaned_data)
+            progress_note_add(section=section, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -40,7 +40,7 @@ def version_new(request, municipality, pk):
     form = FreezeForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         try:
-            version = version_freeze(concept=concept, user=request.user, **form.cleaned_data)
+            version = version_freeze(concept=concept, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

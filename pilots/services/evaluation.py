@@ -44,11 +44,11 @@ def _refuse_if_approved(report: EvaluationReport) -> None:
 
 @changes_aggregates
 @transaction.atomic
-def evaluation_update(*, report: EvaluationReport, actor: User, edit_version: int, fields: dict) -> EvaluationReport:
+def evaluation_update(*, report: EvaluationReport, actor: User, expected_version: int, fields: dict) -> EvaluationReport:
     """Save the narrative. Refused once approved, and when someone else saved in the meantime."""
     current = EvaluationReport.objects.select_for_update().get(pk=report.pk)
     _refuse_if_approved(current)
-    if current.edit_version != edit_version:
+    if current.edit_version != expected_version:
         raise ValidationError(_("Someone else saved this report in the meantime. Reload it and apply your changes again."))
     as_of_changed = fields.get("as_of", current.as_of) != current.as_of
     for key, value in fields.items():
@@ -112,7 +112,7 @@ def evaluation_pdf_start(*, report: EvaluationReport, actor: User, version: str 
     title = _("Evaluation report: %(t)s") % {"t": report.title}
     return job_start(
         kind="pilots.evaluation", title=f"{title} ({_('internal') if version == INTERNAL else _('external')})",
-        task=evaluation_pdf, municipality=report.municipality, user=actor, permission="pilots.view_aggregates",
+        task=evaluation_pdf, municipality=report.municipality, actor=actor, permission="pilots.view_aggregates",
         target=report, cache_key=key, params={"version": version}, private=version == INTERNAL,
     )
 
@@ -129,7 +129,7 @@ def household_export_start(*, household: Household, actor: User, fmt: str, with_
     log(actor, Action.EXPORT, household, "household", format=fmt, identity=with_identity)
     return job_start(
         kind="pilots.household_export", title=_("Data of household %(code)s") % {"code": household.code},
-        task=household_export, municipality=household.municipality, user=actor, permission="pilots.view_households",
+        task=household_export, municipality=household.municipality, actor=actor, permission="pilots.view_households",
         target=household, params={"format": fmt, "with_identity": with_identity}, private=True,
     )
 
@@ -152,7 +152,7 @@ def indicators_export_start(*, programme: Programme, actor: User, fmt: str, as_o
     suppress = suppress_small_counts(actor, programme.municipality)
     return job_start(
         kind="pilots.indicators", title=_("Outcome indicators: %(p)s") % {"p": programme.name}, task=indicators_export,
-        municipality=programme.municipality, user=actor,
+        municipality=programme.municipality, actor=actor,
         permission="pilots.view_aggregates" if suppress else "pilots.view_households",
         target=programme, private=True,
         params={"format": fmt, "as_of": as_of.isoformat(), "suppress": suppress, "language": translation.get_language()},
@@ -160,7 +160,7 @@ def indicators_export_start(*, programme: Programme, actor: User, fmt: str, as_o
 
 
 @transaction.atomic
-def household_list_export_start(*, municipality: Municipality, actor, programme: str = "", stage: str = ""):
+def household_list_export_start(*, municipality: Municipality, actor: User, programme: str = "", stage: str = ""):
     """The pseudonymous household list for the evaluation, private to the requester and logged."""
     from portal.jobs import job_start
 
@@ -182,6 +182,6 @@ def household_list_export_start(*, municipality: Municipality, actor, programme:
     })
     return job_start(
         kind="pilots.household_list", title=_("Households (pseudonymous list)"), task=household_list_export,
-        municipality=municipality, user=actor, permission="pilots.view_households",
+        municipality=municipality, actor=actor, permission="pilots.view_households",
         params={"programme": programme, "stage": stage}, private=True,
     )

@@ -97,10 +97,11 @@ def household_create(
 
 @changes_aggregates
 @transaction.atomic
-def household_update(*, household: Household, actor: User, fields: dict, edit_version: int | None = None) -> Household:
-    """Save the coded fields. With ``edit_version`` (the version the worker loaded) the save is
+def household_update(*, household: Household, actor: User, fields: dict, expected_version: int | None = None) -> Household:
+    """Save the coded fields. With ``expected_version`` (the version the worker loaded) the save is
     conditional (portal/concurrency.py): when a colleague saved first, :class:`EditConflict`
-    carries their version and nothing is written."""
+    carries their version and nothing is written. None (no edit form: the demo data) saves without
+    the check."""
     from portal.concurrency import update_if_unchanged
 
     _check_household_fields(fields)
@@ -110,12 +111,9 @@ def household_update(*, household: Household, actor: User, fields: dict, edit_ve
         if key in fields:
             setattr(current, key, fields[key])
     current.full_clean(exclude=["code"])
-    if edit_version is not None:
-        update_if_unchanged(Household.objects.all(), pk=current.pk, expected_version=edit_version,
-                            fields={k: getattr(current, k) for k in HOUSEHOLD_FIELDS if k in fields})
-        current.refresh_from_db()
-    elif changed:
-        current.save(update_fields=changed)
+    update_if_unchanged(Household.objects.all(), pk=current.pk, expected_version=expected_version,
+                        fields={k: getattr(current, k) for k in HOUSEHOLD_FIELDS if k in fields})
+    current.refresh_from_db()
     # Field names only: the values are the record itself and stay out of the log.
     log(actor, Action.UPDATE, current, "household", fields=changed)
     return current

@@ -235,7 +235,7 @@ def _exit(*, placement, actor, exit_date, completion, reason, place, destination
 
 @changes_aggregates
 @transaction.atomic
-def followup_record(*, follow_up: FollowUp, actor, done_on: date, status: str, note: str = "",
+def followup_record(*, follow_up: FollowUp, actor: User, done_on: date, status: str, note: str = "",
                     expected_version: int | None = None) -> FollowUp:
     if done_on < follow_up.exit.exit_date:
         raise ValidationError({"done_on": _("The follow-up cannot come before the exit.")})

@@ -49,7 +49,7 @@ def due_review(plan: SupportPlan) -> PlanReview | None:
 @changes_aggregates
 @transaction.atomic
 def plan_review_record(
-    *, plan: SupportPlan, actor, done_on: date, note: str = "", seen_due: int | None = None
+    *, plan: SupportPlan, actor: User, done_on: date, note: str = "", seen_due: int | None = None
 ) -> PlanReview:
     """Record the review that is due and schedule the next one.
 

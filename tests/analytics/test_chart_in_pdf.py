@@ -51,7 +51,7 @@ def test_the_concept_pdf_contains_the_charts_table(cited, writer, pdf_text, sett
         pytest.skip("WeasyPrint is not available")
     settings.LANGUAGE_CODE = "cs"  # the concept PDF is typeset in the portal's language
     concept, _chapter = cited
-    version_freeze(concept=concept, user=writer, label="v1", steering_approved_on=date(2025, 1, 10),
+    version_freeze(concept=concept, actor=writer, label="v1", steering_approved_on=date(2025, 1, 10),
                    approval_note="zápis ŘS 1/2025")
     version = Version.objects.get(concept=concept)
     job = Job.objects.create(kind="t", title="t", task_name="t", permission="concepts.view_concept",

@@ -2,9 +2,12 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
-from analytics.models import Cooperation, CriterionScore, QualityCriterion
+from analytics.agency.forms import CooperationForm
+from analytics.models import Cooperation, CriterionScore, QualityCriterion, ThematicArea
 from tests.analytics.agency import cooperation, criterion
 
 
@@ -33,6 +36,23 @@ def test_it_answers_409_when_someone_saved_first(client_for, consultant, ostrava
     response = client_for(consultant).post(url, {**data, "starts_on": "2026-02-01"})
     assert response.status_code == 409 and "Someone else saved this record" in response.content.decode()
     assert Cooperation.objects.get().starts_on == date(2026, 1, 1)
+
+
+def test_it_shows_the_areas_and_consultants_of_both_versions_by_name(client_for, consultant, ostrava):
+    """The conflict page (versioned_edit) names the several choices of each version, not their keys."""
+    coop = cooperation(ostrava)
+    url = reverse("analytics:cooperation_edit", args=["ostrava"])
+    data = {"starts_on": "2026-01-01", "edit_version": coop.edit_version}
+    assert client_for(consultant).post(url, {**data, "thematic_areas": ["housing"],
+                                             "consultants": [consultant.pk]}).status_code == 302
+    lost = client_for(consultant).post(url, {**data, "thematic_areas": ["debts", "safety"]})
+    assert lost.status_code == 409
+    rows = [(row["theirs"], row["yours"], row["changed"]) for row in lost.context["conflict_rows"]]
+    with translation.override(settings.LANGUAGE_CODE):
+        housing, debts, safety = (str(a.label) for a in (ThematicArea.HOUSING, ThematicArea.DEBTS, ThematicArea.SAFETY))
+    assert (housing, ", ".join(sorted([debts, safety])), True) in rows
+    named = CooperationForm(municipality=ostrava).fields["consultants"].label_from_instance(consultant)
+    assert (named, "", True) in rows
 
 
 def test_it_adds_a_criterion_with_its_rubric_and_scores_it_with_evidence(client_for, consultant, ostrava):

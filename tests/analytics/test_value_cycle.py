@@ -139,3 +139,26 @@ def test_reopening_needs_a_reason_in_the_service(plan, consultant):
     with pytest.raises(ValidationError):
         value_reopen(value=v, actor=consultant, reason="  ")
     assert IndicatorValue.objects.get(pk=v.pk).state == ValueState.LOCKED
+
+
+def test_it_shows_both_versions_when_someone_saved_the_value_first(plan, writer, gestor, client_for):
+    """The value page saves through portal.concurrency.versioned_edit: the second save of the same
+    loaded version gets the conflict page (409) with both versions, the form carries the saved
+    version, and nothing of the second person is written until they send it again."""
+    v = value(plan, 2025, 120, state=ValueState.DRAFT)
+    url = reverse("analytics:value_detail", args=["ostrava", v.pk])
+    first, second = client_for(writer), client_for(gestor)
+    loaded = first.get(url).context["form"].initial["edit_version"]
+    assert second.get(url).context["form"].initial["edit_version"] == loaded
+    assert first.post(url, {"value": "130", "note": "Petr", "edit_version": loaded}).status_code == 302
+    lost = second.post(url, {"value": "140", "note": "Lucie", "edit_version": loaded})
+    assert lost.status_code == 409 and "Someone else saved this record" in lost.content.decode()
+    rows = {row["label"]: (row["theirs"], row["yours"]) for row in lost.context["conflict_rows"]}
+    assert rows["Value"] == ("130", "140") and rows["Note"] == ("Petr", "Lucie")
+    v.refresh_from_db()
+    assert (v.value, v.note) == (Decimal(130), "Petr")
+    assert lost.context["form"]["edit_version"].value() == str(v.edit_version)
+    again = second.post(url, {"value": "140", "note": "Lucie", "edit_version": v.edit_version})
+    assert again.status_code == 302
+    v.refresh_from_db()
+    assert (v.value, v.note) == (Decimal(140), "Lucie")

@@ -10,7 +10,7 @@ from .factories import ConceptFactory
 
 @pytest.fixture
 def concept(ostrava, gestor, writer):
-    return concept_create(municipality=ostrava, user=writer, title="Koncepce bydlení Ostrava", gestor=gestor,
+    return concept_create(municipality=ostrava, actor=writer, title="Koncepce bydlení Ostrava", gestor=gestor,
                           writer=writer, valid_from=2025, valid_to=2030, from_template=True)
 
 
@@ -23,12 +23,12 @@ def build_programme(concept, user, *, priorities: int = 2, goals: int = 2, measu
     """priorities → goals → measures under a concept; returns the measures."""
     out = []
     for p in range(priorities):
-        priority = section_create(concept=concept, user=user, kind=SectionKind.PRIORITY, title=f"Priorita {p + 1}")
+        priority = section_create(concept=concept, actor=user, kind=SectionKind.PRIORITY, title=f"Priorita {p + 1}")
         for g in range(goals):
-            goal = section_create(concept=concept, user=user, kind=SectionKind.GOAL, parent=priority,
+            goal = section_create(concept=concept, actor=user, kind=SectionKind.GOAL, parent=priority,
                                   title=f"Cíl {p + 1}.{g + 1}")
             for m in range(measures):
-                out.append(section_create(concept=concept, user=user, kind=SectionKind.MEASURE, parent=goal,
+                out.append(section_create(concept=concept, actor=user, kind=SectionKind.MEASURE, parent=goal,
                                           title=f"Opatření {p + 1}.{g + 1}.{m + 1}", body="Text opatření."))
     return out
 

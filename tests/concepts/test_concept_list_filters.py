@@ -33,9 +33,9 @@ def test_it_filters_and_sorts_the_concept_list(client_for, gestor, concept, ostr
 
 @pytest.mark.django_db
 def test_it_filters_and_sorts_the_versions(client_for, gestor, writer, concept):
-    first = version_freeze(concept=concept, user=writer, label="první", steering_approved_on=date(2026, 1, 10),
+    first = version_freeze(concept=concept, actor=writer, label="první", steering_approved_on=date(2026, 1, 10),
                            approval_note="ŘT")
-    second = version_freeze(concept=concept, user=writer, label="druhá", steering_approved_on=date(2026, 2, 10),
+    second = version_freeze(concept=concept, actor=writer, label="druhá", steering_approved_on=date(2026, 2, 10),
                             approval_note="ŘT")
     url = f"/m/ostrava/concept/{concept.pk}/versions/"
     client = client_for(gestor)

@@ -19,7 +19,7 @@ def test_it_numbers_chapters_priorities_goals_and_measures(concept, programme):
 def test_it_renumbers_after_a_move_to_another_goal(concept, programme, writer):
     target_goal = Section.objects.get(concept=concept, title="Cíl 2.2")
     moved = Section.objects.get(concept=concept, title="Opatření 1.1.1")
-    section_move(section=moved, user=writer, parent=target_goal, position=0)
+    section_move(section=moved, actor=writer, parent=target_goal, position=0)
     n = numbers(concept)
     assert n["Opatření 1.1.1"] == "2.2.1"  # now first under goal 2.2
     assert n["Opatření 2.2.1"] == "2.2.2"
@@ -30,7 +30,7 @@ def test_it_renumbers_after_a_move_to_another_goal(concept, programme, writer):
 
 def test_it_renumbers_a_whole_subtree_when_a_priority_moves_up(concept, programme, writer):
     priority = Section.objects.get(concept=concept, title="Priorita 2")
-    section_move(section=priority, user=writer, parent=None, position=0)
+    section_move(section=priority, actor=writer, parent=None, position=0)
     n = numbers(concept)
     assert n["Priorita 2"] == "1" and n["Priorita 1"] == "2"
     assert n["Opatření 2.1.2"] == "1.1.2"
@@ -40,7 +40,7 @@ def test_it_renumbers_a_whole_subtree_when_a_priority_moves_up(concept, programm
 
 def test_it_renumbers_after_a_delete_and_keeps_the_deleted_text(concept, programme, writer):
     goal = Section.objects.get(concept=concept, title="Cíl 1.1")
-    section_delete(section=goal, user=writer)
+    section_delete(section=goal, actor=writer)
     n = numbers(concept)
     assert "Opatření 1.1.1" not in n
     assert n["Cíl 1.2"] == "1.1"
@@ -56,7 +56,7 @@ def test_it_refuses_a_measure_directly_under_a_priority(concept, programme, writ
     measure = Section.objects.get(concept=concept, title="Opatření 1.1.1")
     priority = Section.objects.get(concept=concept, title="Priorita 2")
     with pytest.raises(ValidationError) as exc:
-        section_move(section=measure, user=writer, parent=priority, position=0)
+        section_move(section=measure, actor=writer, parent=priority, position=0)
     assert "parent" in exc.value.error_dict
 
 

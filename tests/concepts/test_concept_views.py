@@ -74,12 +74,12 @@ def test_the_measures_table_runs_a_fixed_number_of_queries(client_for, concept, 
 
 @pytest.fixture
 def tracked(concept, programme, gestor, writer, ngo):
-    concept_update(concept=concept, user=gestor, can_approve=True, phase=Phase.IMPLEMENTATION,
+    concept_update(concept=concept, actor=gestor, can_approve=True, phase=Phase.IMPLEMENTATION,
                    resolution_number="ZM 1/2026", resolution_date=date(2026, 1, 5))
     Section.objects.filter(pk=programme[0].pk).update(responsible_organisation=ngo, funding_sources=["irop"])
-    progress_note_add(section=programme[0], user=writer, noted_on=date(2026, 2, 1), text="Hotovo", status="done",
+    progress_note_add(section=programme[0], actor=writer, noted_on=date(2026, 2, 1), text="Hotovo", status="done",
                       progress=100)
-    progress_note_add(section=programme[5], user=writer, noted_on=date(2026, 2, 1), text="Zpoždění",
+    progress_note_add(section=programme[5], actor=writer, noted_on=date(2026, 2, 1), text="Zpoždění",
                       status="delayed", progress=10)
     return concept
 
@@ -127,7 +127,7 @@ def test_a_member_cannot_create_a_concept(client_for, ostrava, member):
 
 
 def test_version_page_renders_the_shared_partial(client_for, concept, programme, writer, member):
-    version = version_freeze(concept=concept, user=writer, steering_approved_on=date(2026, 1, 10),
+    version = version_freeze(concept=concept, actor=writer, steering_approved_on=date(2026, 1, 10),
                              approval_note="ŘT")
     html = client_for(member).get(version.get_absolute_url()).content.decode()
     first = version.sections.order_by("order").first()

@@ -9,18 +9,18 @@ from concepts.services import section_create, section_move, section_update, vers
 
 
 def _freeze(concept, user):
-    return version_freeze(concept=concept, user=user, steering_approved_on=date(2026, 1, 10),
+    return version_freeze(concept=concept, actor=user, steering_approved_on=date(2026, 1, 10),
                           approval_note="Řídicí tým 10. 1.")
 
 
 def test_it_shows_an_added_section_a_moved_section_and_a_changed_word(concept, programme, writer):
     v1 = _freeze(concept, writer)
     moved = Section.objects.get(concept=concept, title="Opatření 1.1.1")
-    section_move(section=moved, user=writer, parent=Section.objects.get(concept=concept, title="Cíl 2.1"), position=0)
+    section_move(section=moved, actor=writer, parent=Section.objects.get(concept=concept, title="Cíl 2.1"), position=0)
     changed = Section.objects.get(concept=concept, title="Opatření 2.2.1")
-    section_update(section=changed, user=writer, expected_version=changed.edit_version, title=changed.title,
+    section_update(section=changed, actor=writer, expected_version=changed.edit_version, title=changed.title,
                    body="Znění opatření.")
-    section_create(concept=concept, user=writer, kind="measure", title="Nové opatření",
+    section_create(concept=concept, actor=writer, kind="measure", title="Nové opatření",
                    parent=Section.objects.get(concept=concept, title="Cíl 1.2"))
     v2 = _freeze(concept, writer)
 
@@ -41,7 +41,7 @@ def test_it_shows_a_removed_section_where_it_stood(concept, programme, writer):
     from concepts.services import section_delete
 
     v1 = _freeze(concept, writer)
-    section_delete(section=Section.objects.get(concept=concept, title="Opatření 1.2.1"), user=writer)
+    section_delete(section=Section.objects.get(concept=concept, title="Opatření 1.2.1"), actor=writer)
     v2 = _freeze(concept, writer)
     changes = version_diff(version_sections(v1), version_sections(v2)).changes
     titles = [c.section.title for c in changes]
@@ -59,7 +59,7 @@ def test_it_escapes_text_before_marking_it_up():
 def test_the_compare_page_shows_the_changes(client_for, concept, programme, writer, member):
     v1 = _freeze(concept, writer)
     changed = Section.objects.get(concept=concept, title="Opatření 2.2.1")
-    section_update(section=changed, user=writer, expected_version=changed.edit_version, title=changed.title,
+    section_update(section=changed, actor=writer, expected_version=changed.edit_version, title=changed.title,
                    body="Znění opatření.")
     v2 = _freeze(concept, writer)
     response = client_for(member).get(

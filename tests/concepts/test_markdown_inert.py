@@ -15,8 +15,8 @@ EVIL = (
 
 def _evil_version(concept, writer):
     section = Section.objects.get(concept=concept, title="Popis bytového fondu")
-    section_update(section=section, user=writer, expected_version=section.edit_version, title=section.title, body=EVIL)
-    return section, version_freeze(concept=concept, user=writer, steering_approved_on=date(2026, 1, 10),
+    section_update(section=section, actor=writer, expected_version=section.edit_version, title=section.title, body=EVIL)
+    return section, version_freeze(concept=concept, actor=writer, steering_approved_on=date(2026, 1, 10),
                                    approval_note="ŘT")
 
 

@@ -37,9 +37,9 @@ def test_it_escapes_a_section_title_and_a_group_name_typed_by_a_user(client_for,
 def test_it_shows_findings_status_and_progress_on_each_line(client_for, concept, programme, gestor, writer):
     first, second = FindingFactory(concept=concept), FindingFactory(concept=concept)
     programme[0].findings.add(first, second)
-    concept_update(concept=concept, user=gestor, can_approve=True, phase=Phase.IMPLEMENTATION,
+    concept_update(concept=concept, actor=gestor, can_approve=True, phase=Phase.IMPLEMENTATION,
                    resolution_number="ZM 1/2026", resolution_date=date(2026, 1, 5))
-    progress_note_add(section=programme[0], user=writer, noted_on=date(2026, 2, 1), text="Hotovo", status="done",
+    progress_note_add(section=programme[0], actor=writer, noted_on=date(2026, 2, 1), text="Hotovo", status="done",
                       progress=100)
     html = client_for(writer).get(concept.get_absolute_url()).content.decode()
 
@@ -67,7 +67,7 @@ def test_it_reads_the_outline_as_the_section_tree_in_one_query(concept, programm
 def test_an_empty_draft_says_so(client_for, ostrava, writer):
     from concepts.services import concept_create
 
-    empty = concept_create(municipality=ostrava, user=writer, title="Prázdná", gestor=writer, writer=writer,
+    empty = concept_create(municipality=ostrava, actor=writer, title="Prázdná", gestor=writer, writer=writer,
                            valid_from=2025, valid_to=2030, from_template=False)
     html = client_for(writer).get(empty.get_absolute_url()).content.decode()
     assert "Návrh zatím nemá žádné kapitoly." in html

@@ -12,12 +12,12 @@ from concepts.services import concept_update, progress_note_add
 
 @pytest.fixture
 def approved(concept, gestor):
-    return concept_update(concept=concept, user=gestor, can_approve=True, phase=Phase.IMPLEMENTATION,
+    return concept_update(concept=concept, actor=gestor, can_approve=True, phase=Phase.IMPLEMENTATION,
                           resolution_number="ZM 12/2026", resolution_date=date(2026, 2, 1))
 
 
 def _progress(measure, user, status, progress):
-    progress_note_add(section=measure, user=user, noted_on=date(2026, 3, 1), text="Stav", status=status,
+    progress_note_add(section=measure, actor=user, noted_on=date(2026, 3, 1), text="Stav", status=status,
                       progress=progress)
 
 
@@ -54,12 +54,12 @@ def test_it_refuses_done_below_100(approved, programme, writer):
 
 def test_only_the_owner_records_approval(concept, writer):
     with pytest.raises(ValidationError) as exc:
-        concept_update(concept=concept, user=writer, phase=Phase.APPROVED, resolution_number="1",
+        concept_update(concept=concept, actor=writer, phase=Phase.APPROVED, resolution_number="1",
                        resolution_date=date(2026, 1, 1))
     assert "phase" in exc.value.error_dict
 
 
 def test_approval_needs_the_resolution(concept, gestor):
     with pytest.raises(ValidationError) as exc:
-        concept_update(concept=concept, user=gestor, can_approve=True, phase=Phase.APPROVED)
+        concept_update(concept=concept, actor=gestor, can_approve=True, phase=Phase.APPROVED)
     assert {"resolution_number", "resolution_date"} <= set(exc.value.error_dict)

@@ -7,7 +7,7 @@ from .factories import FindingFactory
 
 
 def _link(measure, user, findings):
-    section_update(section=measure, user=user, expected_version=measure.edit_version, title=measure.title,
+    section_update(section=measure, actor=user, expected_version=measure.edit_version, title=measure.title,
                    body=measure.body, findings=findings)
 
 

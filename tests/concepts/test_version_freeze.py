@@ -11,7 +11,7 @@ from concepts.services import section_delete, section_update, version_freeze
 
 
 def _freeze(concept, user, **kwargs):
-    return version_freeze(concept=concept, user=user, steering_approved_on=date(2026, 1, 10),
+    return version_freeze(concept=concept, actor=user, steering_approved_on=date(2026, 1, 10),
                           approval_note="Řídicí tým 10. 1. 2026", **kwargs)
 
 
@@ -28,7 +28,7 @@ def test_it_freezes_numbered_snapshots_of_the_whole_document(concept, programme,
 
 def test_it_needs_the_steering_approval(concept, writer):
     with pytest.raises(ValidationError) as exc:
-        version_freeze(concept=concept, user=writer, steering_approved_on=None)
+        version_freeze(concept=concept, actor=writer, steering_approved_on=None)
     assert {"steering_approved_on", "approval_note"} <= set(exc.value.error_dict)
     assert not Version.objects.filter(concept=concept).exists()
 
@@ -37,9 +37,9 @@ def test_the_services_cannot_change_a_frozen_version(concept, programme, writer)
     v1 = _freeze(concept, writer)
     before = list(VersionSection.objects.filter(version=v1).order_by("order").values_list("number", "title", "body"))
     measure = Section.objects.get(concept=concept, title="Opatření 1.1.1")
-    section_update(section=measure, user=writer, expected_version=measure.edit_version, title="Přejmenováno",
+    section_update(section=measure, actor=writer, expected_version=measure.edit_version, title="Přejmenováno",
                    body="Nový text")
-    section_delete(section=Section.objects.get(concept=concept, title="Cíl 2.1"), user=writer)
+    section_delete(section=Section.objects.get(concept=concept, title="Cíl 2.1"), actor=writer)
     after = list(VersionSection.objects.filter(version=v1).order_by("order").values_list("number", "title", "body"))
     assert after == before
 

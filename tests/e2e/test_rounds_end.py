@@ -84,14 +84,14 @@ def desk_page(browser):
 def test_the_methodologist_changes_a_cost_freezes_and_sees_the_field_change(live_server, desk_page, writer, gestor):
     from concepts.services import concept_create, section_create, section_update, version_freeze
 
-    concept = concept_create(municipality=writer.memberships.first().municipality, user=writer, title="Koncepce",
+    concept = concept_create(municipality=writer.memberships.first().municipality, actor=writer, title="Koncepce",
                              gestor=gestor, writer=writer, valid_from=2026, valid_to=2030)
-    priority = section_create(concept=concept, user=writer, kind=SectionKind.PRIORITY, title="Dostupné bydlení")
-    goal = section_create(concept=concept, user=writer, kind=SectionKind.GOAL, parent=priority, title="Více bytů")
-    measure = section_create(concept=concept, user=writer, kind=SectionKind.MEASURE, parent=goal, title="Kauční fond")
-    section_update(section=measure, user=writer, expected_version=measure.edit_version, title=measure.title,
+    priority = section_create(concept=concept, actor=writer, kind=SectionKind.PRIORITY, title="Dostupné bydlení")
+    goal = section_create(concept=concept, actor=writer, kind=SectionKind.GOAL, parent=priority, title="Více bytů")
+    measure = section_create(concept=concept, actor=writer, kind=SectionKind.MEASURE, parent=goal, title="Kauční fond")
+    section_update(section=measure, actor=writer, expected_version=measure.edit_version, title=measure.title,
                    body="Půjčky na kauci.", cost_czk=1_500_000, funding_sources=["municipal"])
-    version_freeze(concept=concept, user=writer, steering_approved_on=timezone.localdate(), approval_note="Porada")
+    version_freeze(concept=concept, actor=writer, steering_approved_on=timezone.localdate(), approval_note="Porada")
     page, visit = desk_page, Visit(desk_page, "methodologist")
     sign_in(page, live_server, writer.username, PASSWORD)
     visit("signed-in")
@@ -280,7 +280,7 @@ def test_the_public_goes_from_home_to_a_round_comments_confirms_and_sees_it(
     page.goto(live_server.url + link[link.index("/public/"):])
     visit("confirmed")
     comment = Comment.objects.get(author_email="jana@example.cz")
-    comment_moderate(comment=comment, approve=True, reason="", by=gestor)
+    comment_moderate(comment=comment, approve=True, reason="", actor=gestor)
     page.goto(live_server.url + round.get_public_url())
     # The reading page loads a section's comments on demand: the visitor opens the section's comments.
     comments = page.locator(f"#comments-{sections[1].pk}")

@@ -36,7 +36,7 @@ def test_it_finishes_a_pdf_whose_worker_was_killed_with_exactly_one_file(
     workers(env, "beat", beat=True)
     first = workers(env, "first")
     with transaction.atomic():
-        job = job_start(kind="test_pdf", title="Pomalé PDF", task=build_slow_pdf, municipality=ostrava, user=gestor,
+        job = job_start(kind="test_pdf", title="Pomalé PDF", task=build_slow_pdf, municipality=ostrava, actor=gestor,
                         permission="portal.view_municipality", params={"steps": 40})
 
     def midway():

@@ -74,7 +74,7 @@ def test_it_freezes_the_figures_and_refuses_changes_after_approval(writer, crisi
     services.evaluation_approve(report=report, actor=writer)
 
     with pytest.raises(ValidationError):
-        services.evaluation_update(report=report, actor=writer, edit_version=report.edit_version, fields={"summary": "změna"})
+        services.evaluation_update(report=report, actor=writer, expected_version=report.edit_version, fields={"summary": "změna"})
     with pytest.raises(ValidationError):
         services.evaluation_refresh(report=report, actor=writer)
     with pytest.raises(ValidationError):
@@ -85,9 +85,9 @@ def test_it_freezes_the_figures_and_refuses_changes_after_approval(writer, crisi
 @pytest.mark.django_db
 def test_it_refuses_a_stale_edit(writer, crisis):
     report = services.evaluation_create(programme=crisis, actor=writer, title="Evaluace", as_of=date(2025, 1, 31))
-    services.evaluation_update(report=report, actor=writer, edit_version=1, fields={"summary": "první"})
+    services.evaluation_update(report=report, actor=writer, expected_version=1, fields={"summary": "první"})
     with pytest.raises(ValidationError):
-        services.evaluation_update(report=report, actor=writer, edit_version=1, fields={"summary": "druhá"})
+        services.evaluation_update(report=report, actor=writer, expected_version=1, fields={"summary": "druhá"})
     assert EvaluationReport.objects.get(pk=report.pk).summary == "první"
 
 

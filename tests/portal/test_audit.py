@@ -1,13 +1,13 @@
 import pytest
 from django.db import DatabaseError, transaction
 
-from portal.audit import audit, audit_trail
+from portal.audit import audit, audit_trail, client_ip
 from portal.models import AuditEntry
 
 
 def test_it_records_who_did_what_to_which_object(gestor, ostrava, rf):
     request = rf.get("/", REMOTE_ADDR="10.1.2.3")
-    entry = audit(actor=gestor, action=AuditEntry.Action.VIEW, obj=ostrava, request=request, detail={"page": "x"})
+    entry = audit(actor=gestor, action=AuditEntry.Action.VIEW, obj=ostrava, ip=client_ip(request), detail={"page": "x"})
     assert entry.actor == gestor
     assert entry.object_repr == "Ostrava"
     assert entry.ip_address == "10.1.2.3"

@@ -15,7 +15,7 @@ def test_it_runs_a_task_through_the_real_worker(celery_worker):
 def test_it_builds_a_job_file_in_the_worker(celery_worker, ostrava, gestor, job_finished):
     with transaction.atomic():
         job = job_start(
-            kind="test", title="Hello", task=build_hello, municipality=ostrava, user=gestor,
+            kind="test", title="Hello", task=build_hello, municipality=ostrava, actor=gestor,
             permission="portal.view_municipality",
         )
     job = job_finished(job)

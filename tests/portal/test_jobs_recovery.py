@@ -8,7 +8,7 @@ from tests.portal.tasks_for_tests import build_hello
 
 
 def start(ostrava, user, **extra):
-    return job_start(kind="test", title="Hello", task=build_hello, municipality=ostrava, user=user,
+    return job_start(kind="test", title="Hello", task=build_hello, municipality=ostrava, actor=user,
                      permission="portal.view_municipality", **extra)
 
 

@@ -93,7 +93,7 @@ def test_reopening_is_audited_and_told_to_every_invitee(closed_round, gestor, pa
     InvitationFactory(round=closed_round, email="spolek@example.cz", name="Spolek Domov")
     deadline = timezone.now() + timedelta(days=5)
     with django_capture_on_commit_callbacks(execute=True):
-        round_reopen(round=closed_round, deadline=deadline, user=gestor)
+        round_reopen(round=closed_round, deadline=deadline, actor=gestor)
     entry = AuditEntry.objects.filter(object_id=str(closed_round.pk), detail__has_key="reopened_until").get()
     assert entry.actor == gestor and entry.detail["reopened_until"] == deadline.isoformat()
     assert Notification.objects.filter(user=partner, subject__contains=closed_round.title).count() == 1

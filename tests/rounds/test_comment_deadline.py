@@ -11,7 +11,7 @@ from concepts.rounds.models import Comment
 
 def _create(invitation, partner, section, now):
     return comment_services.comment_create(
-        invitation=invitation, user=partner, section=section, kind=Comment.Kind.ESSENTIAL,
+        invitation=invitation, actor=partner, section=section, kind=Comment.Kind.ESSENTIAL,
         text="Chybí krizové byty pro rodiny s dětmi.", now=now,
     )
 
@@ -32,16 +32,16 @@ def test_it_refuses_a_comment_at_or_after_the_deadline(invitation, partner, sect
 def test_edit_and_withdraw_follow_the_same_rule(invitation, partner, sections):
     deadline = invitation.round.deadline
     comment = _create(invitation, partner, sections[0], deadline - timedelta(minutes=5))
-    comment_services.comment_update(comment=comment, user=partner, kind="recommendation", text="Upraveno",
+    comment_services.comment_update(comment=comment, actor=partner, kind="recommendation", text="Upraveno",
                                     now=deadline - timedelta(seconds=1))
     assert Comment.objects.get(pk=comment.pk).text == "Upraveno"
     with pytest.raises(ValidationError):
-        comment_services.comment_update(comment=comment, user=partner, kind="recommendation", text="Pozdě",
+        comment_services.comment_update(comment=comment, actor=partner, kind="recommendation", text="Pozdě",
                                         now=deadline)
     with pytest.raises(ValidationError):
-        comment_services.comment_withdraw(comment=comment, user=partner, now=deadline)
+        comment_services.comment_withdraw(comment=comment, actor=partner, now=deadline)
     assert Comment.objects.get(pk=comment.pk).withdrawn_at is None
-    comment_services.comment_withdraw(comment=comment, user=partner, now=deadline - timedelta(seconds=1))
+    comment_services.comment_withdraw(comment=comment, actor=partner, now=deadline - timedelta(seconds=1))
     assert Comment.objects.get(pk=comment.pk).withdrawn_at is not None
 
 
@@ -51,12 +51,12 @@ def test_a_personal_extension_moves_the_deadline_for_that_invitee_only(invitatio
     round = invitation.round
     other = InvitationFactory(round=round, user=partner2)
     services.extension_request(invitation=invitation, until=round.deadline + timedelta(days=2), reason="Porada až v pátek")
-    services.extension_decide(invitation=invitation, grant=True, by=gestor)
+    services.extension_decide(invitation=invitation, grant=True, actor=gestor)
     invitation.refresh_from_db()
     after = round.deadline + timedelta(hours=1)
     assert _create(invitation, partner, sections[0], after).pk
     with pytest.raises(ValidationError):
-        comment_services.comment_create(invitation=other, user=partner2, section=sections[0], kind="essential",
+        comment_services.comment_create(invitation=other, actor=partner2, section=sections[0], kind="essential",
                                         text="Pozdě", now=after)
     with pytest.raises(ValidationError):
         _create(invitation, partner, sections[0], round.deadline + timedelta(days=2))

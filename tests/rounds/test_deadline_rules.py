@@ -21,7 +21,7 @@ def test_it_refuses_a_deadline_before_a_received_comment(open_round, gestor, par
     received = timezone.now() + timedelta(hours=2)  # a comment with a time later than the proposed deadline
     CommentFactory(round=open_round, section=sections[0], invitation=invitation, author=partner, created_at=received)
     with pytest.raises(ValidationError) as exc:
-        services.round_update(round=open_round, user=gestor, deadline=timezone.now() + timedelta(hours=1))
+        services.round_update(round=open_round, actor=gestor, deadline=timezone.now() + timedelta(hours=1))
     assert "deadline" in exc.value.message_dict
     assert Round.objects.get(pk=open_round.pk).deadline == open_round.deadline
 
@@ -30,7 +30,7 @@ def test_it_refuses_a_deadline_in_the_past(open_round, gestor):
     from django.utils import translation
 
     with translation.override("cs"), pytest.raises(ValidationError) as exc:
-        services.round_update(round=open_round, user=gestor, deadline=timezone.now() - timedelta(minutes=1))
+        services.round_update(round=open_round, actor=gestor, deadline=timezone.now() - timedelta(minutes=1))
     assert "„Ukončit kolo nyní“" in exc.value.message_dict["deadline"][0]  # the button the page offers
     assert Round.objects.get(pk=open_round.pk).deadline == open_round.deadline
 
@@ -38,7 +38,7 @@ def test_it_refuses_a_deadline_in_the_past(open_round, gestor):
 def test_a_later_deadline_is_audited_and_told(open_round, gestor, partner):
     InvitationFactory(round=open_round, user=partner)
     new = open_round.deadline + timedelta(days=2)
-    services.round_update(round=open_round, user=gestor, deadline=new)
+    services.round_update(round=open_round, actor=gestor, deadline=new)
     assert AuditEntry.objects.filter(object_id=str(open_round.pk), detail__has_key="deadline_to").exists()
     assert Notification.objects.filter(user=partner, subject__contains=open_round.title).exists()
 

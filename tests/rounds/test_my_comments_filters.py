@@ -12,9 +12,9 @@ JUNK = "?page=-1&sort=zzz&kind=zzz&status=%3Cscript%3E"
 
 
 def test_it_filters_and_sorts_my_comments(client_for, partner, open_round, invitation, sections):
-    first = comment_services.comment_create(invitation=invitation, user=partner, section=sections[1],
+    first = comment_services.comment_create(invitation=invitation, actor=partner, section=sections[1],
                                             kind="recommendation", text="Doplnit data.")
-    second = comment_services.comment_create(invitation=invitation, user=partner, section=sections[0],
+    second = comment_services.comment_create(invitation=invitation, actor=partner, section=sections[0],
                                              kind="essential", text="Chybí cíl.")
     client = client_for(partner)
     url = reverse("rounds:my_comments", args=[open_round.municipality.slug, open_round.pk])

@@ -45,7 +45,7 @@ def test_a_public_comment_appears_only_after_confirmation_and_approval(
 
     # approving before confirmation is refused
     with pytest.raises(ValidationError):
-        public_services.comment_moderate(comment=comment, approve=True, by=writer)
+        public_services.comment_moderate(comment=comment, approve=True, actor=writer)
     [mail] = mailoutbox
     link = re.search(r"https?://\S+/public/confirm/\S+/", mail.body).group(0)
     confirm = client.get(link[link.index("/public/"):])
@@ -54,7 +54,7 @@ def test_a_public_comment_appears_only_after_confirmation_and_approval(
     assert comment.confirmed_at is not None
     assert "tučně" not in client.get(page).content.decode()  # confirmed, not yet approved
 
-    public_services.comment_moderate(comment=comment, approve=True, by=writer)
+    public_services.comment_moderate(comment=comment, approve=True, actor=writer)
     assert "tučně" not in client.get(page).content.decode()  # the page links to the comments, loaded on demand
     html = client.get(reverse(
         "public:section_comments", args=[public_round.municipality.slug, public_round.pk, sections[0].pk]
@@ -69,8 +69,8 @@ def test_hiding_needs_a_reason_and_keeps_it_hidden(public_round, sections, write
                                                     kind="essential", text="Spam spam")
     comment.confirmed_at = timezone.now()
     with pytest.raises(ValidationError):
-        public_services.comment_moderate(comment=comment, approve=False, by=writer)
-    public_services.comment_moderate(comment=comment, approve=False, reason="Reklama", by=writer)
+        public_services.comment_moderate(comment=comment, approve=False, actor=writer)
+    public_services.comment_moderate(comment=comment, approve=False, reason="Reklama", actor=writer)
     assert not Comment.objects.filter(round=public_round).active().exists()
 
 

@@ -31,7 +31,7 @@ def settled_public_round(version, gestor, partner, sections):
 def test_publishing_tells_each_commenter_once(settled_public_round, gestor, partner, mailoutbox,
                                               django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.round_publish(round=settled_public_round, by=gestor)
+        services.round_publish(round=settled_public_round, actor=gestor)
     assert sorted(m.to[0] for m in mailoutbox) == sorted([partner.email, "jan@example.cz"])
     with django_capture_on_commit_callbacks(execute=True):
         services.round_notify_settlements(round_id=settled_public_round.pk)
@@ -52,14 +52,14 @@ def test_a_partner_who_chose_the_digest_gets_no_immediate_mail(settled_public_ro
                                                                django_capture_on_commit_callbacks):
     Profile.objects.filter(user=partner).update(notification_mode=Profile.NotificationMode.DIGEST)
     with django_capture_on_commit_callbacks(execute=True):
-        services.round_publish(round=settled_public_round, by=gestor)
+        services.round_publish(round=settled_public_round, actor=gestor)
     assert [m.to[0] for m in mailoutbox] == ["jan@example.cz"]
     assert Notification.objects.filter(user=partner, emailed_at__isnull=True).count() == 1
 
 
 def test_only_a_settled_round_is_published(open_round, gestor):
     with pytest.raises(ValidationError):
-        services.round_publish(round=open_round, by=gestor)
+        services.round_publish(round=open_round, actor=gestor)
 
 
 def test_adding_people_to_a_running_round_invites_only_them(open_round, gestor, partner, partner2, mailoutbox,
@@ -68,10 +68,10 @@ def test_adding_people_to_a_running_round_invites_only_them(open_round, gestor, 
     with django_capture_on_commit_callbacks(execute=True):
         services.round_open(round_id=open_round.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        services.round_update(round=open_round, user=gestor, invited_users=[partner, partner2])
+        services.round_update(round=open_round, actor=gestor, invited_users=[partner, partner2])
     assert sorted(m.to[0] for m in mailoutbox) == sorted([partner.email, partner2.email])
     with pytest.raises(ValidationError):
-        services.round_update(round=open_round, user=gestor, audience=Round.Audience.PUBLIC)
+        services.round_update(round=open_round, actor=gestor, audience=Round.Audience.PUBLIC)
 
 
 def test_moderation_through_the_page(client_for, writer, version, sections):

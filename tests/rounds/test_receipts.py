@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def commented(invitation, partner, sections):
-    comment = comment_services.comment_create(invitation=invitation, user=partner, section=sections[2],
+    comment = comment_services.comment_create(invitation=invitation, actor=partner, section=sections[2],
                                               kind="essential", text="Chybí kapacita krizového bydlení.")
     return comment
 
@@ -40,7 +40,7 @@ def test_a_change_after_sending_makes_a_new_receipt(client_for, partner, gestor,
                                                     sections, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         _send(client_for(partner), open_round)
-        comment_services.comment_update(comment=commented, user=partner, kind="recommendation", text="Jinak.")
+        comment_services.comment_update(comment=commented, actor=partner, kind="recommendation", text="Jinak.")
     receipts = list(Receipt.objects.order_by("number"))
     assert [r.number for r in receipts] == [1, 2]
     assert receipts[1].items[0]["kind"] == "recommendation"

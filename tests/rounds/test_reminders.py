@@ -18,7 +18,7 @@ def _silent_round(open_round, partner, partner2, member, sections):
         InvitationFactory(round=open_round, user=user)
     RoundInvitation.objects.filter(round=open_round).update(created_at=invited_at)
     a, b = (RoundInvitation.objects.get(round=open_round, user=u) for u in (partner, partner2))
-    comment_services.comment_create(invitation=a, user=partner, section=sections[0], kind="essential", text="Text")
+    comment_services.comment_create(invitation=a, actor=partner, section=sections[0], kind="essential", text="Text")
     services.invitation_declare_no_comments(invitation=b)
     return open_round
 
@@ -60,7 +60,7 @@ def test_offsets_are_configurable(open_round, partner, partner2, member, section
 def test_an_extension_moves_the_reminders(open_round, partner, partner2, member, sections, gestor, mailoutbox):
     round = _silent_round(open_round, partner, partner2, member, sections)
     silent = RoundInvitation.objects.get(round=round, user=member)
-    services.extension_decide(invitation=silent, grant=True, until=round.deadline + timedelta(days=10), by=gestor)
+    services.extension_decide(invitation=silent, grant=True, until=round.deadline + timedelta(days=10), actor=gestor)
     assert services.round_send_reminders(round=round, now=round.deadline - timedelta(hours=2)) == 0
     silent.refresh_from_db()
     assert services.round_send_reminders(round=round, now=silent.deadline - timedelta(hours=2)) == 1

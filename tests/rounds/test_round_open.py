@@ -61,7 +61,7 @@ def test_it_invites_only_newcomers_when_reopened(closed_round, partner, partner2
     assert len(mailoutbox) == 1
     closed_round.invited_users.add(partner2)
     with django_capture_on_commit_callbacks(execute=True):
-        services.round_reopen(round=closed_round, deadline=timezone.now() + timedelta(days=3), user=gestor)
+        services.round_reopen(round=closed_round, deadline=timezone.now() + timedelta(days=3), actor=gestor)
     closed_round.refresh_from_db()
     assert closed_round.state == Round.Status.OPEN
     # Besides the invitations, the invitees already there are told the round is open again.
@@ -75,7 +75,7 @@ def test_it_opens_at_once_when_asked(draft_round, partner, gestor, mailoutbox, d
     draft_round.save()
     draft_round.invited_users.set([partner])
     with django_capture_on_commit_callbacks(execute=True):
-        services.round_open_now(round=draft_round, user=gestor)
+        services.round_open_now(round=draft_round, actor=gestor)
     draft_round.refresh_from_db()
     assert draft_round.state == Round.Status.OPEN
     assert [m.to[0] for m in mailoutbox] == [partner.email]
@@ -85,7 +85,7 @@ def test_it_refuses_to_schedule_a_round_without_audience(draft_round, gestor):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.round_schedule(round=draft_round, user=gestor)
+        services.round_schedule(round=draft_round, actor=gestor)
 
 
 def test_the_state_comes_from_the_clock(open_round):

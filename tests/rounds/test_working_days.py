@@ -34,7 +34,7 @@ def test_fifteen_working_days_end_at_the_end_of_the_day():
 def test_the_round_stores_the_count_and_shows_the_date(client_for, gestor, version):
     opens = timezone.make_aware(datetime(2027, 3, 24, 10, 0))
     round = round_create(municipality=version.concept.municipality, version=version, title="Kolo", opens_at=opens,
-                         deadline=None, working_days=3, created_by=gestor, invited_emails="a@example.cz")
+                         deadline=None, working_days=3, actor=gestor, invited_emails="a@example.cz")
     assert timezone.localtime(round.deadline).date() == date(2027, 3, 31)
     html = client_for(gestor).get(round.get_absolute_url()).content.decode()
     assert "31. 3. 2027" in html and "3 pracovní dny" in html
