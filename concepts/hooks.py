@@ -18,10 +18,6 @@ from .stats import evidence_share, share_percent
 STALE_AFTER = timedelta(days=30)
 
 
-def _current_concept(municipality) -> Concept | None:
-    return municipality.current_concept()
-
-
 def current_concepts(municipalities) -> dict[int, Concept]:
     """Each municipality's current concept (``Municipality.current_concept``: the newest), one query."""
     by_pk = {m.pk: m for m in municipalities}
@@ -89,7 +85,7 @@ def attention(user, municipality) -> list[Attention]:
 def overview_card(user, municipality) -> Card | None:
     if not user.has_perm("concepts.view_concept", municipality):
         return None
-    concept = _current_concept(municipality)
+    concept = municipality.current_concept()
     if concept is None:
         return Card(title=_("Concept"), url=reverse("concepts:concept_list", args=[municipality.slug]),
                     figure="–", detail=_("No concept started yet."), order=20)
