@@ -86,9 +86,6 @@ def attention_many(user, municipalities) -> dict[int, list[Attention]]:
     return items
 
 
-def attention(user, municipality) -> list[Attention]:
-    return attention_many(user, [municipality])[municipality.pk]
-
 
 def overview_card(user, municipality) -> Card | None:
     """The programmes with their occupancy today."""

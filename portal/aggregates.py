@@ -9,7 +9,7 @@ the next read computes afresh; the old entries are never read again and expire. 
 keyed by the day and the language, and they expire after ``AGGREGATES_TIMEOUT`` seconds, so a
 figure that moves with the clock alone (days since the last meeting) is at most that old. Every
 entry remembers when it was computed; pages show it ("figures computed on …",
-``portal/includes/as_of.html``).
+``portal/includes/computed_at.html``).
 
 No signals: the services say what they change.
 """
@@ -130,7 +130,7 @@ def changes_aggregates(service: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         bound = signature.bind_partial(*args, **kwargs)
         touched = {municipality_of(value) for name, value in bound.arguments.items()
-                   if name not in {"actor", "user", "by", "author"}}
+                   if name not in {"actor", "author"}}
         result = service(*args, **kwargs)
         touched.add(municipality_of(result))
         bump(*touched)

@@ -93,9 +93,6 @@ def attention_many(user, municipalities) -> dict[int, list[Attention]]:
     return items
 
 
-def attention(user, municipality) -> list[Attention]:
-    return attention_many(user, [municipality])[municipality.pk]
-
 
 def overview_card(user, municipality) -> Card | None:
     rounds = list(rounds_visible_to(user, municipality).open_at())

@@ -1,4 +1,4 @@
-from concepts.hooks import attention, overview_card
+from concepts.hooks import attention_many, overview_card
 from concepts.models import Section
 
 from .factories import FindingFactory
@@ -19,9 +19,9 @@ def test_the_overview_card_is_hidden_from_partners_and_outsiders(concept, partne
 
 def test_a_writer_is_told_about_unlinked_measures(concept, programme, writer, member, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
-        items = attention(writer, concept.municipality)
+        items = attention_many(writer, [concept.municipality])[concept.municipality.pk]
     assert any("8" in item.text for item in items)
-    assert attention(member, concept.municipality) == []
+    assert attention_many(member, [concept.municipality])[concept.municipality.pk] == []
 
 
 def test_a_writer_is_told_about_stale_sections_of_their_group(concept, writer):
@@ -36,5 +36,5 @@ def test_a_writer_is_told_about_stale_sections_of_their_group(concept, writer):
     Section.objects.filter(concept=concept, kind="chapter").update(
         drafting_group=group, updated_at=timezone.now() - timedelta(days=40)
     )
-    items = attention(writer, concept.municipality)
+    items = attention_many(writer, [concept.municipality])[concept.municipality.pk]
     assert any(item.level == "warning" and "9" in item.text for item in items)

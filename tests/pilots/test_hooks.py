@@ -33,7 +33,7 @@ def test_it_lists_plans_due_for_review_for_the_assigned_social_worker(ostrava, s
     _plan_due(mine, -1)
     _plan_due(other, -1)
     _plan_due(housed(crisis, date(2024, 1, 1)), 60)  # not yet
-    items = hooks.attention(social_worker, ostrava)
+    items = hooks.attention_many(social_worker, [ostrava])[ostrava.pk]
     assert [i.level for i in items] == ["danger"] and mine.household.code in items[0].text
     assert items[0].url.endswith(f"/plans/{mine.household.support_plans.get().pk}/")
 
@@ -42,9 +42,9 @@ def test_it_lists_plans_due_for_the_programmes_coordinator_only(ostrava, coordin
     mine = housed(crisis, date(2024, 1, 1))
     _plan_due(mine, 3)
     _plan_due(housed(affordable, date(2024, 1, 1)), 3)  # affordable has no coordinator named
-    items = hooks.attention(coordinator, ostrava)
+    items = hooks.attention_many(coordinator, [ostrava])[ostrava.pk]
     assert [(i.level, mine.household.code in i.text) for i in items] == [("warning", True)]
-    assert hooks.attention(gestor, ostrava) == []
+    assert hooks.attention_many(gestor, [ostrava])[ostrava.pk] == []
 
 
 def test_it_lists_follow_ups_due_after_an_exit(ostrava, social_worker, coordinator, crisis, social):
@@ -54,17 +54,17 @@ def test_it_lists_follow_ups_due_after_an_exit(ostrava, social_worker, coordinat
     done = _exited(crisis, 200)
     FollowUp.objects.filter(exit=done.exit, months=6).update(done_on=timezone.localdate(), status=FollowUp.Status.SAME_HOME)
     _exited(social, 180)  # not the social worker's programme
-    items = hooks.attention(social_worker, ostrava)
+    items = hooks.attention_many(social_worker, [ostrava])[ostrava.pk]
     assert len(items) == 1
     assert due.household.code in items[0].text and "+6" in items[0].text
     assert items[0].url.endswith(f"/follow-ups/{due.exit.follow_ups.get(months=6).pk}/")
-    assert {i.text for i in hooks.attention(coordinator, ostrava)} >= {items[0].text}
-    assert len(hooks.attention(coordinator, ostrava)) == 2  # coordinates both programmes
+    assert {i.text for i in hooks.attention_many(coordinator, [ostrava])[ostrava.pk]} >= {items[0].text}
+    assert len(hooks.attention_many(coordinator, [ostrava])[ostrava.pk]) == 2  # coordinates both programmes
 
 
 def test_it_marks_overdue_follow_ups(ostrava, social_worker, crisis):
     _exited(crisis, 360)  # +6 overdue, +12 due within two weeks
-    levels = sorted((i.level, i.text) for i in hooks.attention(social_worker, ostrava))
+    levels = sorted((i.level, i.text) for i in hooks.attention_many(social_worker, [ostrava])[ostrava.pk])
     assert [level for level, _text in levels] == ["danger", "warning"]
 
 
@@ -72,14 +72,14 @@ def test_it_skips_anonymised_households(ostrava, social_worker, crisis):
     placement = _exited(crisis, 180)
     placement.household.anonymised_at = timezone.now()
     placement.household.save()
-    assert hooks.attention(social_worker, ostrava) == []
+    assert hooks.attention_many(social_worker, [ostrava])[ostrava.pk] == []
 
 
 @pytest.mark.parametrize("persona", ["consultant", "partner", "member", "writer", "outsider"])
 def test_it_shows_nothing_to_those_without_household_access(request, persona, ostrava, crisis):
     _plan_due(housed(crisis, date(2024, 1, 1)), -1)
     _exited(crisis, 180)
-    assert hooks.attention(request.getfixturevalue(persona), ostrava) == []
+    assert hooks.attention_many(request.getfixturevalue(persona), [ostrava])[ostrava.pk] == []
 
 
 def test_it_runs_a_fixed_number_of_queries(ostrava, social_worker, crisis):
@@ -89,7 +89,7 @@ def test_it_runs_a_fixed_number_of_queries(ostrava, social_worker, crisis):
 
         social_worker.__dict__.pop("_portal_roles", None)
         with CaptureQueriesContext(connection) as captured:
-            items = hooks.attention(social_worker, ostrava)
+            items = hooks.attention_many(social_worker, [ostrava])[ostrava.pk]
         return len(captured), len(items)
 
     _plan_due(housed(crisis, date(2024, 1, 1)), -1)

@@ -9,7 +9,7 @@ from .factories import CommentFactory, InvitationFactory
 
 
 def test_a_partner_sees_the_open_round_with_the_deadline(partner, invitation, ostrava):
-    [item] = hooks.attention(partner, ostrava)
+    [item] = hooks.attention_many(partner, [ostrava])[ostrava.pk]
     assert invitation.round.title in item.text
     assert item.due == timezone.localdate(invitation.round.deadline)
 
@@ -19,7 +19,7 @@ def test_the_writer_sees_comments_waiting_for_settlement(writer, closed_round, s
     for i in range(3):
         CommentFactory(round=closed_round, section=sections[0], number=i + 1)
     with django_assert_max_num_queries(4):
-        items = hooks.attention(writer, ostrava)
+        items = hooks.attention_many(writer, [ostrava])[ostrava.pk]
     assert any("3" in item.text and closed_round.title in item.text for item in items)
 
 

@@ -24,7 +24,7 @@ def test_it_lists_this_weeks_meetings_and_overdue_action_items(working_group, me
     ActionItemFactory(meeting=meeting, assignee=memberships["nno"], text="Cizí úkol",
                       due_date=timezone.localdate() - timedelta(days=2))
 
-    texts = [a.text for a in hooks.attention(member, working_group.municipality)]
+    texts = [a.text for a in hooks.attention_many(member, [working_group.municipality])[working_group.municipality.pk]]
 
     assert any("Jednání tento týden" in t for t in texts)
     assert not any("příští týden" in t for t in texts)
@@ -33,8 +33,8 @@ def test_it_lists_this_weeks_meetings_and_overdue_action_items(working_group, me
 
 
 def test_it_warns_those_who_run_groups_about_the_cadence(steering, coordinator, member):
-    assert any(a.level == "danger" for a in hooks.attention(coordinator, steering.municipality))
-    assert not any(a.level == "danger" for a in hooks.attention(member, steering.municipality))
+    assert any(a.level == "danger" for a in hooks.attention_many(coordinator, [steering.municipality])[steering.municipality.pk])
+    assert not any(a.level == "danger" for a in hooks.attention_many(member, [steering.municipality])[steering.municipality.pk])
 
 
 def test_it_runs_a_fixed_number_of_queries(working_group, memberships, member, django_assert_max_num_queries):
@@ -43,7 +43,7 @@ def test_it_runs_a_fixed_number_of_queries(working_group, memberships, member, d
         m = MeetingFactory(group=working_group, starts_at=start, ends_at=start + timedelta(hours=1))
         ActionItemFactory(meeting=m, assignee=memberships["clen"], due_date=timezone.localdate() - timedelta(days=i + 1))
     with django_assert_max_num_queries(6):
-        items = hooks.attention(member, working_group.municipality)
+        items = hooks.attention_many(member, [working_group.municipality])[working_group.municipality.pk]
     assert len(items) >= 10
 
 
