@@ -9,7 +9,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from concepts.models import VersionSection
+from concepts.models import SectionKind, VersionSection
+from portal.form_fields import Select
 from portal.lists import ListFilterSet
 
 from .models import Comment, Round, RoundInvitation, Settlement
@@ -59,7 +60,24 @@ class InvitationFilter(ListFilterSet):
         }.get(value, queryset)
 
 
+class _SectionChoices(forms.models.ModelChoiceIterator):
+    """The sections' options from four columns, not from a model instance each."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        kinds = {value: str(label) for value, label in SectionKind.choices}  # translated once per list
+        for pk, number, title, kind in self.queryset.values_list("pk", "number", "title", "kind"):
+            yield (pk, f"{number} {title} ({kinds.get(kind, kind)})".strip())
+
+
 class SectionWithCommentsChoice(forms.ModelChoiceField):
+    """A section of the version, offered as "number title (kind)"; a hundred of them render as
+    Python-built options (``portal.form_fields.Select``) read as columns (``_SectionChoices``)."""
+
+    widget = Select
+    iterator = _SectionChoices
+
     def label_from_instance(self, obj: VersionSection) -> str:
         return f"{obj.number} {obj.title} ({obj.get_kind_display()})".strip()
 
@@ -120,15 +138,16 @@ class SettlementTableFilter(ListFilterSet):
     number, section, kind or organisation."""
 
     section = django_filters.ModelChoiceFilter(label=_("Section"), queryset=VersionSection.objects.none())
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Comment.Kind.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Comment.Kind.choices, widget=Select)
     settled = django_filters.ChoiceFilter(label=_("Settlement"), choices=SettlementFilter.SETTLED,
-                                          method="filter_settled")
+                                          method="filter_settled", widget=Select)
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("number", "number"), ("section__order", "section"), ("kind", "kind"),
                 ("organisation__name", "organisation")),
         field_labels={"number": _("number"), "section__order": _("section"), "kind": _("kind"),
                       "organisation__name": _("organisation")},
+        widget=Select,
     )
     default_ordering = ("section__order", "number")
 

@@ -130,6 +130,5 @@ def my_settlements(request, token):
         round, email = public_settlements_from_token(token)
     except ValidationError as exc:
         return render(request, "rounds/public/invalid.html", {"reason": exc.messages[0]}, status=410)
-    rows = [row for row in table_rows(round) if row["comment"].is_public
-            and row["comment"].author_email.lower() == email]
+    rows = [row for row in table_rows(round) if row["is_public"] and row["author_email"].lower() == email]
     return render(request, "rounds/public/table.html", {"round": round, "rows": rows, "mine": True})

@@ -3,7 +3,9 @@ settlement table. Each runs a fixed number of queries."""
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from typing import NamedTuple
+
+from django.db.models import Count, QuerySet, Subquery
 
 from concepts.models import Version, VersionSection
 
@@ -40,15 +42,20 @@ def settlement_rows(round: Round, comments: QuerySet[Comment] | None = None) -> 
     return comments.select_related("section", "organisation", "settlement")
 
 
-def next_version_sections(round: Round) -> dict[str, VersionSection]:
-    """{uid: section} of the next frozen version, to show where a settlement points."""
-    version = (
+class SectionTitle(NamedTuple):
+    number: str
+    title: str
+
+
+def next_version_sections(round: Round) -> dict[str, SectionTitle]:
+    """{uid: (number, title)} of the next frozen version's sections, to show where a settlement
+    points. One query (the next version is a subquery) of three columns, no model instances."""
+    following = (
         Version.objects.filter(concept_id=round.version.concept_id, number__gt=round.version.number)
-        .order_by("number").first()
+        .order_by("number").values("pk")[:1]
     )
-    if version is None:
-        return {}
-    return {str(s.uid): s for s in VersionSection.objects.filter(version=version).only("uid", "number", "title")}
+    rows = VersionSection.objects.filter(version=Subquery(following)).order_by().values_list("uid", "number", "title")
+    return {str(uid): SectionTitle(number, title) for uid, number, title in rows}
 
 
 def comments_behind_changes(concept_id: int, from_number: int, to_number: int) -> dict[str, list[int]]:
