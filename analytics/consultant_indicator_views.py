@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.forms import add_service_errors
@@ -63,7 +62,7 @@ def indicator_matrix(request):
     label (not colour alone)."""
     municipalities = _assigned(request)
     filterset, page = list_page(request, MunicipalityFilter, municipalities.order_by("name"), per_page=MATRIX_ROWS_PER_PAGE)
-    matrix = matrix_for(list(page.object_list), today=timezone.localdate())
+    matrix = matrix_for(list(page.object_list))
     return render(request, "analytics/indicator_matrix.html", {
         "filter": filterset, "page": page, "matrix": matrix, "rule": rule_text(),
     })
