@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from portal.form_fields import ModelMultipleChoiceField, Select
 
@@ -27,7 +28,8 @@ def test_it_still_accepts_real_keys_and_refuses_words(coordinator):
         field.clean(["abc"])
 
 
-CHOICES = [("", "---------"), ("a&<b>", "A & <b>"), (1, "jedna"), (2, mark_safe("<i>dvě</i>")), ("x\"y", "uvozovky \"")]
+CHOICES = [("", "---------"), ("a&<b>", "A & <b>"), (1, "jedna"), (2, mark_safe("<i>dvě</i>")), ("x\"y", "uvozovky \""),
+           ("1", "jedna znovu"), (None, gettext_lazy("Section"))]  # the first of two equal values is selected
 
 
 @pytest.mark.parametrize("value", [None, "", "a&<b>", 1, "2", "x\"y", "nothing"])

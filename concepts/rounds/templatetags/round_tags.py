@@ -40,16 +40,25 @@ def settlement_rows(rows, hide_names=False):
     the_public = escape(_("the public"))
     dispute = f'<br><span class="dispute-badge">{escape(_("dispute"))}</span>'
     caption = _("Settlement of the comments on %(s)s")
+    # The commenters, kinds and outcomes repeat from row to row: each distinct one escaped once.
+    escaped: dict[str, str] = {}
+
+    def once(value: str) -> str:
+        found = escaped.get(value)
+        if found is None:
+            found = escaped[value] = escape(value)
+        return found
+
     out = []
     for title, group in groupby(rows, key=lambda row: row["section"]):
         section = escape(title)
         body = "\n".join(
             f'<tr><th scope="row">{escape(str(row["number"]))}</th>'
-            f'<td data-label="{who}">{the_public if hide_names and row["is_public"] else escape(row["commenter"])}</td>'
-            f'<td data-label="{where}">{section}</td><td data-label="{kind}">{escape(row["kind"])}</td>'
+            f'<td data-label="{who}">{the_public if hide_names and row["is_public"] else once(row["commenter"])}</td>'
+            f'<td data-label="{where}">{section}</td><td data-label="{kind}">{once(row["kind"])}</td>'
             f'<td data-label="{text}" class="comment-text">{_lines(row["text"])}</td>'
             f'<td data-label="{wording}" class="comment-text">{_lines(row["proposed_wording"])}</td>'
-            f'<td data-label="{outcome}"><strong>{escape(row["outcome"])}</strong>{dispute if row["is_dispute"] else ""}</td>'
+            f'<td data-label="{outcome}"><strong>{once(row["outcome"])}</strong>{dispute if row["is_dispute"] else ""}</td>'
             f'<td data-label="{why}" class="comment-text">{_lines(row["justification"])}</td></tr>'
             for row in group
         )
