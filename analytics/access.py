@@ -176,6 +176,15 @@ def dashboard_scope(user) -> list[Municipality]:
     return municipalities
 
 
+def dashboard_scope_values(user) -> list[tuple[int, str, str]]:
+    """(pk, name, region) of :func:`dashboard_scope`'s municipalities, by name (no model
+    instances: the dashboard builds those only for the page it shows); 404 when there are none."""
+    municipalities = list(analysable(user).order_by("name").values_list("pk", "name", "region"))
+    if not municipalities and not user.is_superuser:
+        raise Http404
+    return municipalities
+
+
 def is_all_scope(user) -> bool:
     return bool(user.is_superuser)
 

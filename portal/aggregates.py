@@ -17,6 +17,7 @@ No signals: the services say what they change.
 from __future__ import annotations
 
 import functools
+import hashlib
 import inspect
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
@@ -169,6 +170,28 @@ def cached(kind: str, municipality_id: int, compute: Callable[[], Any], *, parts
     """One municipality's entry (see :func:`cached_many`)."""
     return cached_many(kind, [municipality_id], lambda _ids: {municipality_id: compute()}, parts=parts, ttl=ttl)[
         municipality_id]
+
+
+def cached_scope(kind: str, ids: Iterable[int], compute: Callable[[], Entry], *, parts: Sequence[Hashable] = (),
+                 ttl: int | None = None) -> Entry:
+    """One entry computed over a whole set of municipalities (a consultant's scope: the dashboard's
+    sort keys and targets), keyed by the versions of them all, so a write to any one invalidates it.
+    ``compute()`` returns the Entry, its ``computed_at`` the oldest figure it was made from; the
+    entry lives no longer than that figure's own entry (``ttl`` less its age), so it never outlives
+    what it summarises. One cache round trip for the versions, one for the entry, no SQL."""
+    ids = sorted(set(ids))
+    current = versions(ids)
+    digest = hashlib.blake2b(",".join(f"{pk}.{current[pk]}" for pk in ids).encode(), digest_size=16).hexdigest()
+    key = _key(kind, len(ids), 0, (digest, *parts))
+    entry = cache.get(key)
+    if entry is None:
+        entry = compute()
+        life = ttl or timeout()
+        if entry.computed_at is not None:
+            life -= int((timezone.now() - entry.computed_at).total_seconds())
+        if life > 0:
+            cache.set(key, entry, life)
+    return entry
 
 
 def oldest(entries: Iterable[Entry]) -> datetime | None:
