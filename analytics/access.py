@@ -31,7 +31,7 @@ from django.shortcuts import get_object_or_404
 
 from concepts.rounds.access import rounds_visible_to
 from portal.models import Membership, Municipality
-from portal.permissions import municipalities_for, roles_in
+from portal.permissions import holders, municipalities_for, roles_in
 from portal.roles import Role
 
 from .models import (
@@ -166,6 +166,17 @@ VIEW = "analytics.view_analytics"
 def analysable(user) -> QuerySet[Municipality]:
     """The municipalities the user may analyse."""
     return municipalities_for(user, VIEW)
+
+
+def analysable_among(user, municipalities) -> list[int]:
+    """The ids of those of ``municipalities`` the user may analyse: :func:`analysable`'s rule, read
+    off the user's roles (cached for the request), so hundreds cost no query."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if user.is_superuser:
+        return [m.pk for m in municipalities]
+    allowed = holders(VIEW)
+    return [m.pk for m in municipalities if roles_in(user, m) & allowed]
 
 
 def dashboard_scope(user) -> list[Municipality]:

@@ -10,9 +10,10 @@ warms each page once (the cached aggregates, the session), then times ``renders`
 GETs of each page and prints the median wall time, the median and least CPU time of this process
 in milliseconds (CPU time is what the page costs in Python and moves less with the machine's
 load), the number of queries of one GET and the size of the page. The trivial view is the
-yardstick (issue 15's target 2: a key page at least a tenth of its throughput). The last column,
-the cold GET, is the first request after the cached aggregates are dropped (what a write costs
-the next reader).
+yardstick (issue 15's target 2: a key page at least a tenth of its throughput). "cold" is the
+first request with nothing cached (every municipality's figures computed); "write" the first
+request after one municipality on the page changed (its version bumped, as a service does after
+its commit): that municipality's figures and the scope's summary are computed again.
 
 The seed is made inside a transaction that is rolled back at the end; ``--keep`` commits it
 instead (and reuses it on the next run), for measuring again and again while developing.
@@ -21,6 +22,7 @@ instead (and reuses it on the next run), for measuring again and again while dev
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import sys
 import time
@@ -85,11 +87,21 @@ def _client(user):
     return client
 
 
+def _first_municipality(response) -> int | None:
+    """The first municipality on the page (dashboard row or home panel), if any."""
+    from portal.models import Municipality
+
+    found = re.search(r'(?:data-municipality|aria-labelledby)="(?:m-)?(dashbench-[0-9]+)"', response.content.decode())
+    return Municipality.objects.get(slug=found.group(1)).pk if found else None
+
+
 def measure(renders: int) -> None:
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from portal import aggregates
 
     names = _seed()
     User = get_user_model()
@@ -98,7 +110,7 @@ def measure(renders: int) -> None:
     settings.AGGREGATES_NAMESPACE = f"dashbench-{run}"  # nothing cached by an earlier run
     print(f"{renders} renders per page; load {os.getloadavg()[0]:.1f}")
     print(f"{'page':<27} {'scope':>5} {'median ms':>10} {'median CPU ms':>13} {'min CPU ms':>10} "
-          f"{'queries':>8} {'KiB':>5} {'cold CPU ms':>11}")
+          f"{'queries':>8} {'KiB':>5} {'cold CPU ms':>11} {'write CPU ms':>12}")
     for i, (name, url, scopes) in enumerate(PAGES):
         for scope in scopes:
             client = clients[scope]
@@ -116,8 +128,15 @@ def measure(renders: int) -> None:
                 wall.append((time.perf_counter() - t) * 1000)
                 cpu.append((time.process_time() - c) * 1000)
                 assert response.status_code == 200
+            first = _first_municipality(response)  # a write to one municipality shown: what the next reader pays
+            if first is not None:
+                aggregates._bump_now([first])
+            c = time.process_time()
+            assert client.get(url).status_code == 200
+            after_write = (time.process_time() - c) * 1000
             print(f"{name:<27} {scope:>5} {statistics.median(wall):>10.1f} {statistics.median(cpu):>13.1f} "
-                  f"{min(cpu):>10.1f} {queries:>8} {len(response.content) // 1024:>5} {cold:>11.0f}")
+                  f"{min(cpu):>10.1f} {queries:>8} {len(response.content) // 1024:>5} {cold:>11.0f} "
+                  f"{after_write if first is not None else float('nan'):>12.0f}")
 
 
 def main() -> None:
