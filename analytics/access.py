@@ -24,6 +24,8 @@ The agency's side (issue "the agency's side"):
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import rules
 from django.db.models import QuerySet
 from django.http import Http404
@@ -187,10 +189,18 @@ def dashboard_scope(user) -> list[Municipality]:
     return municipalities
 
 
-def dashboard_scope_values(user) -> list[tuple[int, str, str]]:
-    """(pk, name, region) of :func:`dashboard_scope`'s municipalities, by name (no model
-    instances: the dashboard builds those only for the page it shows); 404 when there are none."""
-    municipalities = list(analysable(user).order_by("name").values_list("pk", "name", "region"))
+class ScopeRow(NamedTuple):
+    pk: int
+    name: str
+    slug: str
+    region: str
+
+
+def dashboard_scope_values(user) -> list[ScopeRow]:
+    """:func:`dashboard_scope`'s municipalities by name, as (pk, name, slug, region): no model
+    instances (the dashboard builds those only for the page it shows); 404 when there are none."""
+    municipalities = [ScopeRow(*values) for values in
+                      analysable(user).order_by("name").values_list("pk", "name", "slug", "region")]
     if not municipalities and not user.is_superuser:
         raise Http404
     return municipalities

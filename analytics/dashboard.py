@@ -4,7 +4,7 @@ layout shared by the page and the export."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -175,7 +175,8 @@ def scope_targets(user, municipalities: Sequence[Municipality], *, all_scope: bo
         data = cached_agency_data(user, municipalities, all_scope=all_scope)
         return aggregates.Entry(agency_targets(data), data.computed_at)
 
-    return aggregates.cached_scope("targets", [m.pk for m in municipalities], compute, parts=(all_scope,))
+    names = aggregates.digest([(m.pk, m.name, m.slug) for m in municipalities])  # the drill-down shows them
+    return aggregates.cached_scope("targets", [m.pk for m in municipalities], compute, parts=(all_scope, names))
 
 
 def _earliest(*times: datetime | None) -> datetime | None:
@@ -198,12 +199,13 @@ def _rows(user, ids: Sequence[int]) -> tuple[list[Row], datetime | None]:
 ROW_TEMPLATE = "analytics/includes/dashboard_row.html"
 
 
-def rendered_rows(user, ids: Sequence[int]) -> tuple[list[str], datetime | None]:
+def rendered_rows(user, ids: Sequence[int], names: Mapping[int, Hashable]) -> tuple[list[str], datetime | None]:
     """The table rows of these municipalities as HTML, in this order, and the oldest figure's time.
 
-    A row's HTML depends on the municipality's figures, the language, the day and whether the
-    reader sees small counts, so it is cached under those (portal.aggregates, invalidated with the
-    figures); a page reads its rows' HTML in two cache round trips and renders only what is missing."""
+    A row's HTML depends on the municipality's figures, its name, slug and region (``names``), the
+    language, the day and whether the reader sees small counts, so it is cached under those
+    (portal.aggregates, invalidated with the figures); a page reads its rows' HTML in two cache
+    round trips and renders only what is missing."""
     by_flag: dict[bool, list[int]] = {}
     for pk in ids:
         by_flag.setdefault(suppress_small_counts(user, pk), []).append(pk)
@@ -214,16 +216,16 @@ def rendered_rows(user, ids: Sequence[int]) -> tuple[list[str], datetime | None]
 
     found: dict[int, tuple[str, datetime | None]] = {}
     for flag, part in by_flag.items():
-        entries = aggregates.cached_many("dashrow", part, compute, parts=(flag,))
+        entries = aggregates.cached_many("dashrow", part, compute, parts=(flag,), own=names)
         found.update({pk: entry.value for pk, entry in entries.items()})
     html = [found[pk] for pk in ids if pk in found]
-    return [mark_safe(h) for h, _t in html], _earliest(*(t for _h, t in html))  # noqa: S308 — our own rendering
+    return [mark_safe(h) for h, _t in html], _earliest(*(t for _h, t in html))  # rendered by our own template
 
 
 @dataclass
 class Dashboard:
     user: object
-    scope: list[int]  # all the municipalities the user may analyse (the targets are computed over these)
+    scope: list[access.ScopeRow]  # all the municipalities the user may analyse (the targets are computed over these)
     ids: list[int]  # the municipalities shown, after the filters, in the chosen order
     filter: DashboardFilter
     summary: aggregates.Entry  # of a ScopeSummary
@@ -243,16 +245,18 @@ class Dashboard:
     def rendered(self, ids: Sequence[int]) -> tuple[list[str], datetime | None]:
         """The HTML of these rows (a page of :attr:`ids`) and when the oldest figure on the page
         was computed (theirs or the scope's)."""
-        html, computed_at = rendered_rows(self.user, ids)
+        wanted = set(ids)
+        names = {m.pk: (m.name, m.slug, m.region) for m in self.scope if m.pk in wanted}
+        html, computed_at = rendered_rows(self.user, ids, names)
         return html, _earliest(self.summary.computed_at, computed_at)
 
 
 def dashboard_filter(user, params, scope=None) -> DashboardFilter:
     """The dashboard's FilterSet over the user's municipalities (404 when they have none);
-    ``scope``: their (pk, name, region), as :func:`analytics.access.dashboard_scope_values` gives them."""
+    ``scope``: as :func:`analytics.access.dashboard_scope_values` gives it."""
     scope = scope if scope is not None else access.dashboard_scope_values(user)
-    regions = sorted({region for _pk, _name, region in scope if region})
-    queryset = _with_phase(Municipality.objects.filter(pk__in=[pk for pk, _n, _r in scope])).order_by("name")
+    regions = sorted({m.region for m in scope if m.region})
+    queryset = _with_phase(Municipality.objects.filter(pk__in=[m.pk for m in scope])).order_by("name")
     return DashboardFilter(params or None, queryset=queryset, regions=regions)
 
 
@@ -264,16 +268,16 @@ def dashboard_for(user, params=None) -> Dashboard:
 
     Rows come needing attention first unless another sort is chosen."""
     scope = access.dashboard_scope_values(user)
-    ids = [pk for pk, _n, _r in scope]
-    summary = scope_summary(user, ids, all_scope=access.is_all_scope(user))
+    summary = scope_summary(user, [m.pk for m in scope], all_scope=access.is_all_scope(user))
     filterset = dashboard_filter(user, params, scope)
     ordered = list(filterset.qs.values_list("pk", flat=True))
     sort = filterset.chosen_sort or DEFAULT_SORT
     column = sort.lstrip("-")
     if column not in DATABASE_ORDER:
-        i, keys, names = COMPUTED.index(column), summary.value.keys, {pk: name for pk, name, _r in scope}
+        i, keys, names = COMPUTED.index(column), summary.value.keys, {m.pk: m.name for m in scope}
+        ordered = [pk for pk in ordered if pk in keys]  # (one deleted since the summary was made)
         ordered.sort(key=lambda pk: (keys[pk][i], names[pk]), reverse=sort.startswith("-"))
-    return Dashboard(user=user, scope=ids, ids=ordered, filter=filterset, summary=summary)
+    return Dashboard(user=user, scope=scope, ids=ordered, filter=filterset, summary=summary)
 
 
 def headers(sort: str) -> list[dict]:

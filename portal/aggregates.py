@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -141,21 +141,34 @@ def changes_aggregates(service: Callable) -> Callable:
     return wrapper
 
 
-def _keys(kind: str, versions_by_id: dict[int, int], parts: Sequence[Hashable]) -> dict[int, str]:
-    """{id: the entry's key}; the key names the kind, the id, its version, the day and the language."""
+def digest(value: Hashable) -> str:
+    """A short stable digest of a value's repr, for a key part that must not be long or spaced."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
+def _keys(kind: str, versions_by_id: dict[int, int], parts: Sequence[Hashable],
+          own: Mapping[int, Hashable] | None = None) -> dict[int, str]:
+    """{id: the entry's key}; the key names the kind, the id, its version, the day and the language
+    (and a digest of ``own[id]``, when given)."""
     extra = ":".join(str(p) for p in parts)
     prefix, day, language = _prefix(), timezone.localdate().isoformat(), translation.get_language()
-    return {pk: f"{prefix}:{kind}:{pk}:{version}:{day}:{language}:{extra}" for pk, version in versions_by_id.items()}
+    keys = {pk: f"{prefix}:{kind}:{pk}:{version}:{day}:{language}:{extra}" for pk, version in versions_by_id.items()}
+    if own is not None:
+        keys = {pk: f"{key}:{digest(own.get(pk))}" for pk, key in keys.items()}
+    return keys
 
 
 def cached_many(kind: str, ids: Sequence[int], compute: Callable[[list[int]], dict[int, Any]], *,
-                parts: Sequence[Hashable] = (), ttl: int | None = None) -> dict[int, Entry]:
+                parts: Sequence[Hashable] = (), ttl: int | None = None,
+                own: Mapping[int, Hashable] | None = None) -> dict[int, Entry]:
     """{municipality id: Entry} for ``ids``: from the cache where fresh, the rest computed together
     by ``compute(missing ids) -> {id: value}`` (one call, so the computation stays bulk) and stored.
-    Two cache round trips when everything is cached, no SQL."""
+    Two cache round trips when everything is cached, no SQL. ``own``: per id, what else the value
+    shows that no version follows (a municipality's name and slug, which no service changes), so
+    that an entry made before it changed is not read."""
     ids = list(dict.fromkeys(ids))
     current = versions(ids)
-    keys = _keys(kind, current, parts)
+    keys = _keys(kind, current, parts, own)
     found = cache.get_many(list(keys.values()))
     result = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [pk for pk in ids if pk not in result]
@@ -184,8 +197,7 @@ def cached_scope(kind: str, ids: Iterable[int], compute: Callable[[], Entry], *,
     what it summarises. One cache round trip for the versions, one for the entry, no SQL."""
     ids = sorted(set(ids))
     current = versions(ids)
-    digest = hashlib.blake2b(",".join(f"{pk}.{current[pk]}" for pk in ids).encode(), digest_size=16).hexdigest()
-    key = _keys(kind, {len(ids): 0}, (digest, *parts))[len(ids)]
+    key = _keys(kind, {len(ids): 0}, (digest([(pk, current[pk]) for pk in ids]), *parts))[len(ids)]
     entry = cache.get(key)
     if entry is None:
         entry = compute()

@@ -154,3 +154,12 @@ def test_the_home_page_ranks_every_municipality_and_shows_a_page_of_them(client_
     assert [len(p) for p in pages] == [PER_PAGE, PER_PAGE, 4]
     assert sum(pages, []) == expected
     assert "Page 1 of 3" in client.get("/").content.decode()
+
+
+def test_a_renamed_municipality_shows_its_new_name_at_once(client_for, consultant, kladno, many):
+    """No service renames a municipality (and bumps its version): its cached row must not outlive the name."""
+    client = client_for(consultant)
+    assert "Kladno" in row_names(client.get("/consultant/", {"sort": "municipality"}))
+    Municipality.objects.filter(pk=kladno.pk).update(name="Kladno-město")
+    names = row_names(client.get("/consultant/", {"sort": "municipality"}))
+    assert "Kladno-město" in names and "Kladno" not in names
