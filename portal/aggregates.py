@@ -2,8 +2,9 @@
 the programme indicators. Django's cache holds them (Redis in the full stack, local memory in the
 embedded mode; portal/settings.py).
 
-Each entry is keyed per municipality and carries that municipality's *version*, a number kept in
-the cache too. A service that changes what the figures are computed from bumps the version after
+Each entry is keyed per municipality and carries that municipality's *version*, a token kept in
+the cache too (a fresh one on every change and whenever the cache lost it, so that no old entry is
+read again). A service that changes what the figures are computed from bumps the version after
 its transaction commits (:func:`changes_aggregates` on the service, or :func:`bump` inside it), so
 the next read computes afresh; the old entries are never read again and expire. Entries are also
 keyed by the day and the language, and they expire after ``AGGREGATES_TIMEOUT`` seconds, so a
@@ -19,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
+import uuid
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,21 +51,30 @@ def _version_key(municipality_id: int) -> str:
     return f"{_prefix()}:v:{municipality_id}"
 
 
-def versions(ids: Iterable[int]) -> dict[int, int]:
-    """The current version of each municipality's aggregates (one cache round trip, no SQL)."""
+def _token() -> str:
+    """A version no municipality ever had: a version is a token, not a counter, so a version key the
+    cache evicted (local memory's ``MAX_ENTRIES``, Redis under ``allkeys-lru``) comes back as a new
+    token and never as an old number whose entries may still be cached."""
+    return uuid.uuid4().hex
+
+
+def versions(ids: Iterable[int]) -> dict[int, str]:
+    """The current version of each municipality's aggregates (one cache round trip, no SQL; a second
+    one writes a fresh token for each municipality whose version is not in the cache)."""
     prefix = _prefix()
     keys = {pk: f"{prefix}:v:{pk}" for pk in ids}  # as _version_key, the prefix read once
     found = cache.get_many(list(keys.values()))
-    return {pk: found.get(key, 0) for pk, key in keys.items()}
+    missing = {key: _token() for key in keys.values() if key not in found}
+    if missing:
+        # Two readers may both write a token here; the entry the loser computes is never read, and
+        # what either computes comes after its read of the version, so neither is stale.
+        cache.set_many(missing, None)
+        found.update(missing)
+    return {pk: found[key] for pk, key in keys.items()}
 
 
 def _bump_now(ids: Iterable[int]) -> None:
-    for pk in set(ids):
-        key = _version_key(pk)
-        try:
-            cache.incr(key)
-        except ValueError:  # never read yet: any new number differs from the default 0
-            cache.set(key, 1, None)
+    cache.set_many({_version_key(pk): _token() for pk in set(ids)}, None)
 
 
 @dataclass(frozen=True)
@@ -146,7 +157,7 @@ def digest(value: Hashable) -> str:
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
-def _keys(kind: str, versions_by_id: dict[int, int], parts: Sequence[Hashable],
+def _keys(kind: str, versions_by_id: dict[int, str], parts: Sequence[Hashable],
           own: Mapping[int, Hashable] | None = None) -> dict[int, str]:
     """{id: the entry's key}; the key names the kind, the id, its version, the day and the language
     (and a digest of ``own[id]``, when given)."""

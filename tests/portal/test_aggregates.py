@@ -91,3 +91,24 @@ def test_a_scope_entry_does_not_outlive_the_figures_it_was_made_from(ostrava, se
     fresh = aggregates.Entry("fresh", timezone.now())
     assert aggregates.cached_scope("test", [ostrava.pk], lambda: fresh).value == "fresh"  # nothing was kept
     assert aggregates.cached_scope("test", [ostrava.pk], lambda: expired).value == "fresh"
+
+
+def test_it_never_serves_an_old_figure_when_the_cache_evicted_a_version(consultant, ostrava, gestor,
+                                                                        django_capture_on_commit_callbacks):
+    # The local-memory cache of the embedded mode (and Redis under allkeys-lru) may evict a version
+    # key while entries computed under it stay. A lost version must not read as an old one again.
+    from django.core.cache import cache
+
+    assert cached_agency_data(consultant, [ostrava]).rows[ostrava.pk].groups == 0  # computed at the first version
+    with django_capture_on_commit_callbacks(execute=True):
+        group_create(municipality=ostrava, actor=gestor, name="Pracovní skupina bydlení")
+    cache.delete(aggregates._version_key(ostrava.pk))  # evicted
+    assert cached_agency_data(consultant, [ostrava]).rows[ostrava.pk].groups == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        group_create(municipality=ostrava, actor=gestor, name="Druhá skupina")
+    assert cached_agency_data(consultant, [ostrava]).rows[ostrava.pk].groups == 2
+    cache.delete(aggregates._version_key(ostrava.pk))  # evicted again, then bumped before anyone read it
+    aggregates._bump_now([ostrava.pk])
+    Group.objects.create(municipality=ostrava, name="Třetí")
+    aggregates._bump_now([ostrava.pk])
+    assert cached_agency_data(consultant, [ostrava]).rows[ostrava.pk].groups == 3
