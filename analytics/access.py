@@ -24,6 +24,8 @@ The agency's side (issue "the agency's side"):
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import rules
 from django.db.models import QuerySet
 from django.http import Http404
@@ -31,7 +33,7 @@ from django.shortcuts import get_object_or_404
 
 from concepts.rounds.access import rounds_visible_to
 from portal.models import Membership, Municipality
-from portal.permissions import municipalities_for, roles_in
+from portal.permissions import holders, municipalities_for, roles_in
 from portal.roles import Role
 
 from .models import (
@@ -168,9 +170,37 @@ def analysable(user) -> QuerySet[Municipality]:
     return municipalities_for(user, VIEW)
 
 
+def analysable_among(user, municipalities) -> list[int]:
+    """The ids of those of ``municipalities`` the user may analyse: :func:`analysable`'s rule, read
+    off the user's roles (cached for the request), so hundreds cost no query."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if user.is_superuser:
+        return [m.pk for m in municipalities]
+    allowed = holders(VIEW)
+    return [m.pk for m in municipalities if roles_in(user, m) & allowed]
+
+
 def dashboard_scope(user) -> list[Municipality]:
     """The user's municipalities for the dashboard; 404 when there are none."""
     municipalities = list(analysable(user).order_by("name"))
+    if not municipalities and not user.is_superuser:
+        raise Http404
+    return municipalities
+
+
+class ScopeRow(NamedTuple):
+    pk: int
+    name: str
+    slug: str
+    region: str
+
+
+def dashboard_scope_values(user) -> list[ScopeRow]:
+    """:func:`dashboard_scope`'s municipalities by name, as (pk, name, slug, region): no model
+    instances (the dashboard builds those only for the page it shows); 404 when there are none."""
+    municipalities = [ScopeRow(*values) for values in
+                      analysable(user).order_by("name").values_list("pk", "name", "slug", "region")]
     if not municipalities and not user.is_superuser:
         raise Http404
     return municipalities

@@ -50,7 +50,7 @@ def _build(job: Job, progress) -> tuple[str, bytes, str]:
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, len(headers) - 1, 14)
     yes, no = _("yes"), _("no")
-    for i, row in enumerate(board.shown, start=1):
+    for i, row in enumerate(board.rows(), start=1):  # every municipality the filters keep, not a page
         c, p = row.cadence, row.pilots
 
         def count(n, suppress=row.suppress):

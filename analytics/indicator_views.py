@@ -21,6 +21,7 @@ from portal.lists import paginate
 from portal.permissions import suppress_small_counts
 
 from . import access
+from .charts import HIDDEN
 from .export_services import indicators_export_start
 from .indicators import services
 from .indicators.entry import entry_grid_for, parse_cells, save_cells
@@ -34,7 +35,7 @@ from .indicators.forms import (
     TargetForm,
     ValueForm,
 )
-from .indicators.presenters import period_rows, plan_chart, plan_sparkline
+from .indicators.presenters import period_rows, plan_chart, plan_sparkline, shown
 from .indicators.selectors import plan_summaries
 from .indicators.status import rule_text
 from .models import TargetOwner
@@ -159,12 +160,20 @@ def value_detail(request, municipality, pk):
     value = access.value_for(municipality, pk)
     plan = access.plan_for(request.user, municipality, value.plan_id)
     can_enter = access.can(request.user, access.ENTER_VALUES, municipality)
+    can_approve = access.can(request.user, access.APPROVE_VALUES, municipality)
+    can_reopen = access.can(request.user, access.REOPEN_VALUES, municipality)
+    # A reader (not one who enters, approves or reopens it) sees a small count hidden, as on the
+    # indicator's page that links here.
+    suppress = not (can_enter or can_approve or can_reopen) and suppress_small_counts(request.user, municipality)
+    events = list(value.events.select_related("actor"))
+    for event in events:
+        event.amount_hidden = _hidden(event.amount, plan, suppress=suppress)
     context = {
         "municipality": municipality, "plan": plan, "value": value,
-        "events": value.events.select_related("actor"), "flags": value.flags.select_related("commented_by"),
+        "value_hidden": _hidden(value.value, plan, suppress=suppress),
+        "events": events, "flags": value.flags.select_related("commented_by"),
         "flag_form": FlagCommentForm() if can_enter else None,
-        "can_approve": access.can(request.user, access.APPROVE_VALUES, municipality),
-        "can_reopen": access.can(request.user, access.REOPEN_VALUES, municipality),
+        "can_approve": can_approve, "can_reopen": can_reopen,
         "review_form": ReviewForm(), "reopen_form": ReopenForm(),
     }
     if not (can_enter and value.is_editable):
@@ -181,6 +190,10 @@ def value_detail(request, municipality, pk):
         template="analytics/value_detail.html", context=context, success_url=here, cancel_url=here,
         success_message=_("The value was saved."),
     )
+
+
+def _hidden(amount, plan, *, suppress: bool) -> bool:
+    return shown(amount, small_count=plan.indicator.small_count, suppress=suppress) is HIDDEN
 
 
 STEPS = {

@@ -7,7 +7,7 @@ its trend by quarter from the stored snapshots (``analytics.snapshots``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -44,6 +44,12 @@ class Target:
     goal_percent: int | None = None
     goal_count: int | None = None
     trend: list[tuple[str, Ratio]] = field(default_factory=list)
+    line_count: int = 0  # the drill-down's length when ``lines`` were left out (:meth:`without_lines`)
+
+    def without_lines(self) -> Target:
+        """The figures without the drill-down (what the dashboard keeps for a whole scope; the
+        drill-down is on the targets page)."""
+        return replace(self, lines=[], line_count=len(self.lines))
 
     @property
     def ratio(self) -> Ratio:

@@ -10,7 +10,7 @@ from workgroups.stats import attendance_by_category
 from . import access
 from .agency.facts import evidence_threshold_percent
 from .agency.forms import RoundFilter
-from .dashboard import dashboard_for, headers, municipality_analytics
+from .dashboard import dashboard_for, headers, municipality_analytics, scope_targets
 from .export_services import dashboard_export_start
 from .report import report_start
 from .selectors import round_lines
@@ -22,10 +22,14 @@ ROWS_PER_PAGE = 25
 def consultant_dashboard(request):
     """All municipalities the user may analyse in one table, the ones needing attention first."""
     board = dashboard_for(request.user, request.GET)
+    page = paginate(request, board.ids, ROWS_PER_PAGE)
+    rows, computed_at = board.rendered(page.object_list)  # only the page's rows, mostly from the cache
     return render(request, "analytics/consultant_dashboard.html", {
         "board": board,
         "filter": board.filter,
-        "page": paginate(request, board.shown, ROWS_PER_PAGE),
+        "page": page,
+        "rows": rows,
+        "figures_computed_at": computed_at,
         "filters": board.filter.values,
         "headers": {h["key"]: h for h in headers(board.sort)},
         "targets": board.targets,
@@ -36,8 +40,9 @@ def consultant_dashboard(request):
 @login_required
 def targets_detail(request):
     """The five targets with their drill-down lists and quarterly trend."""
-    board = dashboard_for(request.user)
-    return render(request, "analytics/targets.html", {"board": board, "targets": board.targets})
+    municipalities = access.dashboard_scope(request.user)
+    targets = scope_targets(request.user, municipalities, all_scope=access.is_all_scope(request.user))
+    return render(request, "analytics/targets.html", {"targets": targets.value, "computed_at": targets.computed_at})
 
 
 @login_required

@@ -2,8 +2,9 @@
 the programme indicators. Django's cache holds them (Redis in the full stack, local memory in the
 embedded mode; portal/settings.py).
 
-Each entry is keyed per municipality and carries that municipality's *version*, a number kept in
-the cache too. A service that changes what the figures are computed from bumps the version after
+Each entry is keyed per municipality and carries that municipality's *version*, a token kept in
+the cache too (a fresh one on every change and whenever the cache lost it, so that no old entry is
+read again). A service that changes what the figures are computed from bumps the version after
 its transaction commits (:func:`changes_aggregates` on the service, or :func:`bump` inside it), so
 the next read computes afresh; the old entries are never read again and expire. Entries are also
 keyed by the day and the language, and they expire after ``AGGREGATES_TIMEOUT`` seconds, so a
@@ -17,8 +18,10 @@ No signals: the services say what they change.
 from __future__ import annotations
 
 import functools
+import hashlib
 import inspect
-from collections.abc import Callable, Hashable, Iterable, Sequence
+import uuid
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -48,20 +51,30 @@ def _version_key(municipality_id: int) -> str:
     return f"{_prefix()}:v:{municipality_id}"
 
 
-def versions(ids: Iterable[int]) -> dict[int, int]:
-    """The current version of each municipality's aggregates (one cache round trip, no SQL)."""
-    ids = list(ids)
-    found = cache.get_many([_version_key(pk) for pk in ids])
-    return {pk: found.get(_version_key(pk), 0) for pk in ids}
+def _token() -> str:
+    """A version no municipality ever had: a version is a token, not a counter, so a version key the
+    cache evicted (local memory's ``MAX_ENTRIES``, Redis under ``allkeys-lru``) comes back as a new
+    token and never as an old number whose entries may still be cached."""
+    return uuid.uuid4().hex
+
+
+def versions(ids: Iterable[int]) -> dict[int, str]:
+    """The current version of each municipality's aggregates (one cache round trip, no SQL; a second
+    one writes a fresh token for each municipality whose version is not in the cache)."""
+    prefix = _prefix()
+    keys = {pk: f"{prefix}:v:{pk}" for pk in ids}  # as _version_key, the prefix read once
+    found = cache.get_many(list(keys.values()))
+    missing = {key: _token() for key in keys.values() if key not in found}
+    if missing:
+        # Two readers may both write a token here; the entry the loser computes is never read, and
+        # what either computes comes after its read of the version, so neither is stale.
+        cache.set_many(missing, None)
+        found.update(missing)
+    return {pk: found[key] for pk, key in keys.items()}
 
 
 def _bump_now(ids: Iterable[int]) -> None:
-    for pk in set(ids):
-        key = _version_key(pk)
-        try:
-            cache.incr(key)
-        except ValueError:  # never read yet: any new number differs from the default 0
-            cache.set(key, 1, None)
+    cache.set_many({_version_key(pk): _token() for pk in set(ids)}, None)
 
 
 @dataclass(frozen=True)
@@ -139,19 +152,34 @@ def changes_aggregates(service: Callable) -> Callable:
     return wrapper
 
 
-def _key(kind: str, pk: int, version: int, parts: Sequence[Hashable]) -> str:
+def digest(value: Hashable) -> str:
+    """A short stable digest of a value's repr, for a key part that must not be long or spaced."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
+def _keys(kind: str, versions_by_id: dict[int, str], parts: Sequence[Hashable],
+          own: Mapping[int, Hashable] | None = None) -> dict[int, str]:
+    """{id: the entry's key}; the key names the kind, the id, its version, the day and the language
+    (and a digest of ``own[id]``, when given)."""
     extra = ":".join(str(p) for p in parts)
-    return f"{_prefix()}:{kind}:{pk}:{version}:{timezone.localdate().isoformat()}:{translation.get_language()}:{extra}"
+    prefix, day, language = _prefix(), timezone.localdate().isoformat(), translation.get_language()
+    keys = {pk: f"{prefix}:{kind}:{pk}:{version}:{day}:{language}:{extra}" for pk, version in versions_by_id.items()}
+    if own is not None:
+        keys = {pk: f"{key}:{digest(own.get(pk))}" for pk, key in keys.items()}
+    return keys
 
 
 def cached_many(kind: str, ids: Sequence[int], compute: Callable[[list[int]], dict[int, Any]], *,
-                parts: Sequence[Hashable] = (), ttl: int | None = None) -> dict[int, Entry]:
+                parts: Sequence[Hashable] = (), ttl: int | None = None,
+                own: Mapping[int, Hashable] | None = None) -> dict[int, Entry]:
     """{municipality id: Entry} for ``ids``: from the cache where fresh, the rest computed together
     by ``compute(missing ids) -> {id: value}`` (one call, so the computation stays bulk) and stored.
-    Two cache round trips when everything is cached, no SQL."""
+    Two cache round trips when everything is cached, no SQL. ``own``: per id, what else the value
+    shows that no version follows (a municipality's name and slug, which no service changes), so
+    that an entry made before it changed is not read."""
     ids = list(dict.fromkeys(ids))
     current = versions(ids)
-    keys = {pk: _key(kind, pk, current[pk], parts) for pk in ids}
+    keys = _keys(kind, current, parts, own)
     found = cache.get_many(list(keys.values()))
     result = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [pk for pk in ids if pk not in result]
@@ -169,6 +197,27 @@ def cached(kind: str, municipality_id: int, compute: Callable[[], Any], *, parts
     """One municipality's entry (see :func:`cached_many`)."""
     return cached_many(kind, [municipality_id], lambda _ids: {municipality_id: compute()}, parts=parts, ttl=ttl)[
         municipality_id]
+
+
+def cached_scope(kind: str, ids: Iterable[int], compute: Callable[[], Entry], *, parts: Sequence[Hashable] = (),
+                 ttl: int | None = None) -> Entry:
+    """One entry computed over a whole set of municipalities (a consultant's scope: the dashboard's
+    sort keys and targets), keyed by the versions of them all, so a write to any one invalidates it.
+    ``compute()`` returns the Entry, its ``computed_at`` the oldest figure it was made from; the
+    entry lives no longer than that figure's own entry (``ttl`` less its age), so it never outlives
+    what it summarises. One cache round trip for the versions, one for the entry, no SQL."""
+    ids = sorted(set(ids))
+    current = versions(ids)
+    key = _keys(kind, {len(ids): 0}, (digest([(pk, current[pk]) for pk in ids]), *parts))[len(ids)]
+    entry = cache.get(key)
+    if entry is None:
+        entry = compute()
+        life = ttl or timeout()
+        if entry.computed_at is not None:
+            life -= int((timezone.now() - entry.computed_at).total_seconds())
+        if life > 0:
+            cache.set(key, entry, life)
+    return entry
 
 
 def oldest(entries: Iterable[Entry]) -> datetime | None:

@@ -7,6 +7,9 @@ from .registry import NavSection, nav_sections
 
 # The portal's own section; each app registers its own (portal/registry.py).
 OVERVIEW = NavSection(_("Overview"), "municipality_detail", ("portal.view_municipality",))
+#: The municipality menu lists this many at most (a consultant may follow hundreds); the menu then
+#: links to the home page, which lists them all, page by page.
+NAV_MUNICIPALITIES = 12
 
 
 def navigation(request):
@@ -15,6 +18,7 @@ def navigation(request):
     nav = _Navigation(request)
     return {
         "nav_municipalities": SimpleLazyObject(lambda: nav.municipalities),
+        "nav_more_municipalities": SimpleLazyObject(lambda: nav.more),
         "nav_current": getattr(request, "municipality", None),
         "nav_sections": SimpleLazyObject(lambda: nav.sections),
         "nav_dashboard": SimpleLazyObject(lambda: nav.dashboard),
@@ -26,9 +30,17 @@ class _Navigation:
         self.request = request
 
     @cached_property
-    def municipalities(self) -> list:
+    def _first(self) -> list:
         user = self.request.user
-        return list(municipalities_for(user)) if user.is_authenticated else []
+        return list(municipalities_for(user)[:NAV_MUNICIPALITIES + 1]) if user.is_authenticated else []
+
+    @cached_property
+    def municipalities(self) -> list:
+        return self._first[:NAV_MUNICIPALITIES]
+
+    @cached_property
+    def more(self) -> bool:
+        return len(self._first) > NAV_MUNICIPALITIES
 
     @cached_property
     def sections(self) -> list[dict]:

@@ -7,10 +7,12 @@ user now, for all the given municipalities at once) and ``overview_card(user, mu
 many municipalities they are given. A hooks module may also define
 ``rank_many(user, municipalities) -> {municipality id: int}``: the home page lists the
 municipalities with the highest rank first (analytics ranks a consultant's municipalities by their
-"needs attention" reasons).
+"needs attention" reasons). The home page asks the rank of all the user's municipalities and the
+attention items of one page of them, so a rank hook must stay cheap for hundreds (analytics reads
+one cached summary of the consultant's scope).
 
 :func:`attention_many` and :func:`rank_many` are the one way to ask; the single-municipality
-:func:`attention_for` and :func:`rank_for` call them. Their answers are cached per user and
+:func:`attention_for` and :func:`rank_for` call them. The attention items are cached per user and
 municipality (portal/aggregates.py) and recomputed after a service changes the municipality.
 """
 
@@ -48,22 +50,19 @@ _URGENCY = {"danger": 0, "warning": 1, "info": 2}
 
 
 def _compute(user, municipalities: list) -> dict[int, dict]:
-    """Every app's attention items and rank for these municipalities (each app's bulk hooks)."""
-    found = {m.pk: {"attention": [], "rank": 0} for m in municipalities}
+    """Every app's attention items for these municipalities (each app's bulk hooks)."""
+    found = {m.pk: {"attention": []} for m in municipalities}
     for module in hook_modules():
         if hasattr(module, "attention_many"):
             for pk, items in module.attention_many(user, municipalities).items():
                 found[pk]["attention"].extend(items)
-        if hasattr(module, "rank_many"):
-            for pk, rank in module.rank_many(user, municipalities).items():
-                found[pk]["rank"] += rank
     for entry in found.values():
         entry["attention"].sort(key=lambda a: (_URGENCY.get(a.level, 3), a.due or date.max))
     return found
 
 
 def needs_many(user, municipalities) -> dict[int, aggregates.Entry]:
-    """{municipality id: Entry({"attention": [...], "rank": n})}, cached per user."""
+    """{municipality id: Entry({"attention": [...]})}, cached per user."""
     municipalities = list(municipalities)
     by_id = {m.pk: m for m in municipalities}
     if not municipalities:
@@ -80,8 +79,15 @@ def attention_many(user, municipalities) -> dict[int, list[Attention]]:
 
 
 def rank_many(user, municipalities) -> dict[int, int]:
-    """How urgently each municipality needs the user: the sum of the apps' ``rank_many`` hooks."""
-    return {pk: e.value["rank"] for pk, e in needs_many(user, municipalities).items()}
+    """How urgently each municipality needs the user: the sum of the apps' ``rank_many`` hooks
+    (asked directly, not through the attention items: each hook keeps its own cheap summary)."""
+    municipalities = list(municipalities)
+    ranks = dict.fromkeys((m.pk for m in municipalities), 0)
+    for module in hook_modules():
+        if hasattr(module, "rank_many"):
+            for pk, rank in module.rank_many(user, municipalities).items():
+                ranks[pk] += rank
+    return ranks
 
 
 def attention_for(user, municipality) -> list[Attention]:

@@ -18,14 +18,17 @@ from .audit import audit, client_ip
 from .files import serve_file
 from .filters import MembershipFilter
 from .forms import AcceptInvitationForm, InvitationForm, ProfileForm
-from .hooks import needs_many, overview_cards_entry
+from .hooks import needs_many, overview_cards_entry, rank_many
 from .jobs import can_download
-from .lists import list_page
+from .lists import list_page, paginate
 from .models import AuditEntry, Invitation, Job, Membership
 from .notifications import get_profile
 from .permissions import municipalities_for, roles_in
 from .roles import Role
 from .services import InvitationError, invitation_accept, invitation_create, invitation_from_token
+
+#: Municipality panels per page of the home page.
+HOME_PER_PAGE = 20
 
 
 def home(request):
@@ -35,20 +38,23 @@ def home(request):
             return redirect_to_login(request.get_full_path())
         return landing(request)
     municipalities = list(municipalities_for(request.user))
-    needs = needs_many(request.user, municipalities)  # every app's bulk hooks: fixed queries for any number
+    # The municipalities that need the user most come first (for a consultant: the dashboard's
+    # "needs attention" rules, through the apps' rank hooks); ties in alphabetical order. A page of
+    # them at a time: a consultant may follow hundreds.
+    ranks = rank_many(request.user, municipalities)
+    municipalities.sort(key=lambda m: (-ranks[m.pk], m.name))
+    page = paginate(request, municipalities, HOME_PER_PAGE)
+    needs = needs_many(request.user, page.object_list)  # every app's bulk hooks: fixed queries for any number
     panels = [
         {
             "municipality": m,
             "roles": [Role(r).label for r in sorted(roles_in(request.user, m))],
             "attention": needs[m.pk].value["attention"],
-            "rank": needs[m.pk].value["rank"],
         }
-        for m in municipalities
+        for m in page.object_list
     ]
-    # The municipalities that need the user most come first (for a consultant: the dashboard's
-    # "needs attention" rules, through the apps' rank hooks); ties in alphabetical order.
-    panels.sort(key=lambda p: (-p["rank"], p["municipality"].name))
-    return render(request, "portal/home.html", {"panels": panels, "figures_computed_at": aggregates.oldest(needs.values())})
+    return render(request, "portal/home.html", {"panels": panels, "page": page,
+                                                "figures_computed_at": aggregates.oldest(needs.values())})
 
 
 @municipality_view()

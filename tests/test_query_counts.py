@@ -58,3 +58,23 @@ def test_it_keeps_the_consultant_home_flat_before_anything_is_cached(seeded, set
             assert client.get("/").status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize("url", ["/consultant/?sort=-methods&page=2", "/consultant/?phase=strategy&sort=settled", "/?page=2"])
+def test_it_pages_the_consultant_dashboard_and_home_in_the_same_few_queries(url, seeded, settings):
+    """A sort by a computed column, a filter, a second page: 2 or 30 municipalities (two pages of
+    the dashboard at 30), cached or not, the same number of queries."""
+    one, ten = seeded
+    warm, cold = [], []
+    for targets in (one, ten):
+        client = login(get_user_model().objects.get(username=targets["consultant"]))
+        assert client.get(url).status_code == 200
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        warm.append(len(captured))
+        settings.AGGREGATES_NAMESPACE = f"cold-{targets['slug']}-{url}"
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        cold.append(len(captured))
+    assert warm[0] == warm[1] and warm[1] <= MAX_QUERIES, warm
+    assert cold[0] == cold[1], cold

@@ -3,8 +3,11 @@ changes them (portal/aggregates.py); pages say when their figures were computed.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from analytics.agency.scope import cached_agency_data
 from portal import aggregates
@@ -63,3 +66,49 @@ def test_it_shows_when_the_figures_were_computed(consultant, ostrava):
     client = login(consultant)
     for url in ("/", "/consultant/", f"/m/{ostrava.slug}/"):
         assert "figures-computed-at" in client.get(url).content.decode(), url
+
+
+def test_a_scope_entry_is_recomputed_when_any_of_its_municipalities_changes(ostrava, kladno):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return aggregates.Entry(len(computed), timezone.now())
+
+    both = [ostrava.pk, kladno.pk]
+    assert aggregates.cached_scope("test", both, compute).value == 1
+    assert aggregates.cached_scope("test", both[::-1], compute).value == 1  # the same scope, in any order
+    aggregates._bump_now([kladno.pk])
+    assert aggregates.cached_scope("test", both, compute).value == 2
+    assert aggregates.cached_scope("test", both, compute).value == 2
+    assert aggregates.cached_scope("test", [ostrava.pk], compute).value == 3  # another scope
+
+
+def test_a_scope_entry_does_not_outlive_the_figures_it_was_made_from(ostrava, settings):
+    settings.AGGREGATES_TIMEOUT = 60
+    expired = aggregates.Entry("from expired figures", timezone.now() - timedelta(seconds=61))
+    assert aggregates.cached_scope("test", [ostrava.pk], lambda: expired).value == "from expired figures"
+    fresh = aggregates.Entry("fresh", timezone.now())
+    assert aggregates.cached_scope("test", [ostrava.pk], lambda: fresh).value == "fresh"  # nothing was kept
+    assert aggregates.cached_scope("test", [ostrava.pk], lambda: expired).value == "fresh"
+
+
+def test_it_never_serves_an_old_figure_when_the_cache_evicted_a_version(consultant, ostrava, gestor,
+                                                                        django_capture_on_commit_callbacks):
+    # The local-memory cache of the embedded mode (and Redis under allkeys-lru) may evict a version
+    # key while entries computed under it stay. A lost version must not read as an old one again.
+    from django.core.cache import cache
+
+    assert cached_agency_data(consultant, [ostrava]).rows[ostrava.pk].groups == 0  # computed at the first version
+    with django_capture_on_commit_callbacks(execute=True):
+        group_create(municipality=ostrava, actor=gestor, name="Pracovní skupina bydlení")
+    cache.delete(aggregates._version_key(ostrava.pk))  # evicted
+    assert cached_agency_data(consultant, [ostrava]).rows[ostrava.pk].groups == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        group_create(municipality=ostrava, actor=gestor, name="Druhá skupina")
+    assert cached_agency_data(consultant, [ostrava]).rows[ostrava.pk].groups == 2
+    cache.delete(aggregates._version_key(ostrava.pk))  # evicted again, then bumped before anyone read it
+    aggregates._bump_now([ostrava.pk])
+    Group.objects.create(municipality=ostrava, name="Třetí")
+    aggregates._bump_now([ostrava.pk])
+    assert cached_agency_data(consultant, [ostrava]).rows[ostrava.pk].groups == 3

@@ -26,3 +26,22 @@ def test_an_anonymous_visitor_gets_an_empty_navigation(rf, db):
     request.user = AnonymousUser()
     context = navigation(request)
     assert not context["nav_municipalities"] and not context["nav_sections"] and not context["nav_dashboard"]
+
+
+def test_the_municipality_menu_lists_a_few_and_links_to_the_home_page_for_the_rest(client_for, consultant, ostrava,
+                                                                                    settings):
+    settings.LANGUAGE_CODE = "en"
+    from portal.context_processors import NAV_MUNICIPALITIES
+    from portal.models import Membership
+    from portal.roles import Role
+    from tests.factories import MunicipalityFactory
+
+    client = client_for(consultant)
+    assert "All my municipalities" not in client.get("/m/ostrava/").content.decode()
+    for i in range(NAV_MUNICIPALITIES):
+        Membership.objects.create(user=consultant, municipality=MunicipalityFactory(name=f"Obec N{i:02}"),
+                                  role=Role.CONSULTANT)
+    body = client.get("/m/ostrava/").content.decode()
+    menu = body.split('class="dropdown-menu"', 1)[1].split("</ul>", 1)[0]
+    assert menu.count('class="dropdown-item"') == NAV_MUNICIPALITIES + 1
+    assert 'href="/">All my municipalities</a>' in menu
