@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .permissions import municipalities_for
+from .permissions import member_municipalities
 from .registry import NavSection, nav_sections
 
 # The portal's own section; each app registers its own (portal/registry.py).
@@ -27,8 +27,7 @@ class _Navigation:
 
     @cached_property
     def municipalities(self) -> list:
-        user = self.request.user
-        return list(municipalities_for(user)) if user.is_authenticated else []
+        return member_municipalities(self.request.user)
 
     @cached_property
     def sections(self) -> list[dict]:
