@@ -36,6 +36,17 @@ def version_for(concept: Concept, number: int) -> Version:
     )
 
 
+def concept_version_for(municipality: Municipality, pk: int, number: int) -> Version:
+    """A version of the municipality's concept ``pk`` with its concept, in one query (404 for a
+    concept of another municipality as for a version that does not exist)."""
+    version = get_object_or_404(
+        Version.objects.select_related("concept", "frozen_by", "approval_meeting"),
+        concept__municipality=municipality, concept_id=pk, number=number,
+    )
+    version.concept.municipality = municipality
+    return version
+
+
 def finding_for(concept: Concept, pk: int) -> Finding:
     return get_object_or_404(Finding.objects.select_related("chapter"), concept=concept, pk=pk)
 

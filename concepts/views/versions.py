@@ -11,7 +11,7 @@ from portal.access import municipality_view
 from portal.forms import add_service_errors
 from portal.lists import list_page
 
-from ..access import concept_for, version_for
+from ..access import concept_for, concept_version_for, version_for
 from ..diff import version_diff
 from ..export_services import EXPORTS, version_export_start
 from ..filters import VersionFilter
@@ -56,8 +56,8 @@ def version_detail(request, municipality, pk, number):
     """Read a frozen version. It is immutable: this URL accepts no writes (405)."""
     from concepts.rounds.selectors import version_comment_counts
 
-    concept = concept_for(municipality, pk)
-    version = version_for(concept, number)
+    version = concept_version_for(municipality, pk, number)
+    concept = version.concept
     # The contents and the document come from the version's stored rendering (concepts.rendering):
     # the sections are not read again.
     return render(request, "concepts/version_detail.html", {
