@@ -23,7 +23,7 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from .models import Notification
-        from .notifications import on_notification_changed
+        from .unread import on_notification_changed
 
         post_save.connect(on_notification_changed, sender=Notification, dispatch_uid="portal-unread-saved")
         post_delete.connect(on_notification_changed, sender=Notification, dispatch_uid="portal-unread-deleted")

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from .lists import ListFilterSet, list_page
 from .models import Notification
-from .notifications import forget_unread
+from .unread import forget_unread
 
 
 class NotificationFilter(ListFilterSet):

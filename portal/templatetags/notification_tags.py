@@ -1,6 +1,6 @@
 from django import template
 
-from portal.notifications import unread_count
+from portal.unread import unread_count
 
 register = template.Library()
 
@@ -8,5 +8,5 @@ register = template.Library()
 @register.simple_tag
 def unread_notifications(user) -> int:
     """How many of this person's notifications are unread, for the header (kept in the cache per
-    person: portal.notifications.unread_count)."""
+    person: portal.unread.unread_count)."""
     return unread_count(user)

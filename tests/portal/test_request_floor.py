@@ -67,7 +67,7 @@ def test_the_header_count_is_read_once_and_follows_every_change(client_for, part
 
 
 def test_a_cache_outage_costs_the_count_query_not_the_page(client_for, partner, monkeypatch):
-    from portal import notifications
+    from portal import unread
 
     Notification.objects.create(user=partner, subject="První", body="x")
 
@@ -75,6 +75,6 @@ def test_a_cache_outage_costs_the_count_query_not_the_page(client_for, partner, 
         raise ConnectionError("cache down")
 
     for name in ("get", "set", "delete"):
-        monkeypatch.setattr(notifications.cache, name, down)
+        monkeypatch.setattr(unread.cache, name, down)
     response = client_for(partner).get("/m/ostrava/")
     assert response.status_code == 200 and ">1<" in _badge(response.content.decode()).replace(" ", "")
