@@ -16,7 +16,10 @@ from .models import Concept, Finding, Section, Version
 
 
 def concept_for(municipality: Municipality, pk: int) -> Concept:
-    return get_object_or_404(Concept.objects.select_related("municipality", "gestor", "writer"), municipality=municipality, pk=pk)
+    """The municipality's concept ``pk`` (its municipality is the one given, not read again)."""
+    concept = get_object_or_404(Concept.objects.select_related("gestor", "writer"), municipality=municipality, pk=pk)
+    concept.municipality = municipality
+    return concept
 
 
 def section_for(concept: Concept, pk: int) -> Section:

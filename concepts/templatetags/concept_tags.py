@@ -62,9 +62,9 @@ def phase_stepper(user, municipality):
 def outline_rows(context, rows, *, counts, rollup, approved, can_edit, sections_url):
     """The lines of the outline (``selectors.outline_tree``), built here rather than by a template
     loop, as plain strings: every text the users typed goes through ``escape`` once, as
-    ``format_html`` would; the labels and the links' prefix are translated and escaped once per
-    page, the "3 comments" and "2 findings" once per count (a ``format_html`` per part cost more
-    than the rest of the page)."""
+    ``format_html`` would (numbers and uids need none); the labels and the links' prefix are
+    translated and escaped once per page, the "3 comments" and "2 findings" once per count (a
+    ``format_html`` per part cost more than the rest of the page)."""
     from concepts.models import MeasureStatus, SectionKind
 
     kinds = {value: escape(str(label)) for value, label in SectionKind.choices}
@@ -94,19 +94,20 @@ def outline_rows(context, rows, *, counts, rollup, approved, can_edit, sections_
                 details = no_finding
             if approved:
                 details += (f'<span class="small">{statuses.get(row.status) or escape(row.status)} · '
-                            f'{escape(str(row.progress))} %</span>')
+                            f'{int(row.progress)} %</span>')
         elif approved:
             r = rollup.get(row.pk) if rollup else None
             if r is not None and r.progress is not None:
-                details = f'<span class="small">{progress} {escape(str(r.progress))} %</span>'
+                details = f'<span class="small">{progress} {int(r.progress)} %</span>'
         number = f'<span class="fw-semibold">{escape(row.number)}</span> ' if row.number else ""
         group = f'<span class="badge text-bg-light border">{escape(row.drafting_group)}</span>' if row.drafting_group else ""
+        title = escape(row.title)
         out.append(
-            f'<li id="o-{escape(str(row.uid))}" class="outline-item outline-depth-{escape(str(row.depth))} d-flex '
+            f'<li id="o-{row.uid}" class="outline-item outline-depth-{int(row.depth)} d-flex '
             f'flex-wrap align-items-center gap-2 py-1 border-bottom"><span class="outline-kind small '
-            f'text-body-secondary">{kinds.get(row.kind) or escape(row.kind)}</span><a href="{url}{row.pk}/" '
-            f'class="outline-title">{number}{escape(row.title)}</a>{group}{comments}{details}'
-            f'{actions(row) if actions else ""}</li>'
+            f'text-body-secondary">{kinds.get(row.kind) or escape(row.kind)}</span><a href="{url}{int(row.pk)}/" '
+            f'class="outline-title">{number}{title}</a>{group}{comments}{details}'
+            f'{actions(row, title) if actions else ""}</li>'
         )
     return mark_safe("\n".join(out))  # noqa: S308 — every value escaped above
 
@@ -119,14 +120,16 @@ class _OutlineActions:
         self.token = token
         self.add_goal = escape(_("Add goal"))
         self.add_measure = escape(_("Add measure"))
-        self.up, self.down = _("Move %(t)s up"), _("Move %(t)s down")
+        # Escaped once: escaping leaves "%(t)s" as it is, so the escaped title goes in per line.
+        self.up, self.down = escape(_("Move %(t)s up")), escape(_("Move %(t)s down"))
 
     def _move(self, row, direction: str, label: str, arrow: str) -> str:
         return (f'<form method="post" action="{self.url}{row.pk}/move/{direction}/"><input type="hidden" '
                 f'name="csrfmiddlewaretoken" value="{self.token}"><button class="btn btn-sm btn-outline-secondary '
-                f'btn-touch" type="submit" aria-label="{escape(label % {"t": row.title})}">{arrow}</button></form>')
+                f'btn-touch" type="submit" aria-label="{label}">{arrow}</button></form>')
 
-    def __call__(self, row) -> str:
+    def __call__(self, row, title: str) -> str:
+        """``title``: the line's title, already escaped."""
         add = ""
         if row.is_priority:
             add = (f'<a class="btn btn-sm btn-link" href="{self.url}new/?kind=goal&amp;parent={row.pk}">'
@@ -134,5 +137,6 @@ class _OutlineActions:
         elif row.is_goal:
             add = (f'<a class="btn btn-sm btn-link" href="{self.url}new/?kind=measure&amp;parent={row.pk}">'
                    f'{self.add_measure}</a>')
-        return (f'<span class="ms-auto d-flex gap-1">{add}{self._move(row, "up", self.up, "↑")}'
-                f'{self._move(row, "down", self.down, "↓")}</span>')
+        up, down = self.up % {"t": title}, self.down % {"t": title}
+        return (f'<span class="ms-auto d-flex gap-1">{add}{self._move(row, "up", up, "↑")}'
+                f'{self._move(row, "down", down, "↓")}</span>')
