@@ -5,13 +5,14 @@ language instead of on every page.
 It may hold only text, ``{% trans %}``, ``{% url %}`` and ``{% static %}`` with literal arguments:
 anything else (a variable, a per-user value, the CSRF token) is refused when the template is
 compiled, so nothing of one request can be kept for another. The stored parts are keyed by the
-language, the script prefix, the URLconf and the current application (what ``{% url %}`` depends
-on), so one language's part never reaches another.
+language, the script prefix, the URLconf, the current application (what ``{% url %}`` depends on)
+and ``STATIC_URL``, so one language's part never reaches another.
 """
 
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 from django.template.base import FilterExpression, Node, NodeList, TextNode, Variable
 from django.templatetags.i18n import TranslateNode
 from django.templatetags.static import StaticNode
@@ -60,7 +61,8 @@ class ConstantNode(Node):
         current_app = getattr(request, "current_app", None)
         if current_app is None:
             current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
-        key = (get_language(), get_script_prefix(), get_urlconf(), current_app)
+        key = (get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, current_app,
+               settings.STATIC_URL)
         html = self.kept.get(key)
         if html is None:
             html = self.nodelist.render(context)
