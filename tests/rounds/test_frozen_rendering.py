@@ -109,3 +109,16 @@ def test_a_process_keeps_the_split_document_and_a_cache_outage_only_renders_it_a
     monkeypatch.setattr(rendering.cache, "get", down)
     monkeypatch.setattr(rendering.cache, "set", down)
     assert rendering.version_document(version, head={sections[0].pk: "<p>HLAVA</p>"}) == first
+
+
+def test_the_reading_page_counts_every_comment_of_a_section(client_for, partner, gestor, invitation, sections):
+    """The counts came from a query grouped by the comments' order as well (one row per comment),
+    so a section with three comments said "1"."""
+    for n in range(1, 4):
+        CommentFactory(round=invitation.round, section=sections[0], author=partner, invitation=invitation, number=n)
+    url = reverse("rounds:round_read", args=["ostrava", invitation.round.pk])
+    for reader in (partner, gestor):  # the partner's own comments; staff see all
+        page = client_for(reader).get(url).content.decode()
+        assert "3 připomínky</p>" in page  # under the heading
+        assert "Zobrazit 3 připomínky</a>" in page  # the link that loads them
+        assert f'#s-{sections[0].uid}">1 {sections[0].title}</a> <span class="small text-body-secondary">(3)</span>' in page
