@@ -69,7 +69,8 @@ def outline_rows(context, rows, *, counts, rollup, approved, can_edit, sections_
 
     kinds = {value: escape(str(label)) for value, label in SectionKind.choices}
     statuses = {value: escape(str(label)) for value, label in MeasureStatus.choices}
-    no_finding = f'<span class="small"><span class="text-warning-emphasis">{escape(_("no finding linked"))}</span></span>'
+    no_finding = escape(_("no finding linked"))  # not inside the f-string: makemessages would not find it
+    no_finding = f'<span class="small"><span class="text-warning-emphasis">{no_finding}</span></span>'
     progress = escape(_("progress"))
     url = escape(sections_url)
     actions = _OutlineActions(url, escape(str(context.get("csrf_token", "")))) if can_edit else None
