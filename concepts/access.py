@@ -16,7 +16,10 @@ from .models import Concept, Finding, Section, Version
 
 
 def concept_for(municipality: Municipality, pk: int) -> Concept:
-    return get_object_or_404(Concept.objects.select_related("municipality", "gestor", "writer"), municipality=municipality, pk=pk)
+    """The municipality's concept ``pk`` (its municipality is the one given, not read again)."""
+    concept = get_object_or_404(Concept.objects.select_related("gestor", "writer"), municipality=municipality, pk=pk)
+    concept.municipality = municipality
+    return concept
 
 
 def section_for(concept: Concept, pk: int) -> Section:
@@ -34,6 +37,17 @@ def version_for(concept: Concept, number: int) -> Version:
         concept=concept,
         number=number,
     )
+
+
+def concept_version_for(municipality: Municipality, pk: int, number: int) -> Version:
+    """A version of the municipality's concept ``pk`` with its concept, in one query (404 for a
+    concept of another municipality as for a version that does not exist)."""
+    version = get_object_or_404(
+        Version.objects.select_related("concept", "frozen_by", "approval_meeting"),
+        concept__municipality=municipality, concept_id=pk, number=number,
+    )
+    version.concept.municipality = municipality
+    return version
 
 
 def finding_for(concept: Concept, pk: int) -> Finding:

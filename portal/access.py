@@ -15,14 +15,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Municipality
-from .permissions import roles_in
+from .permissions import member_municipality
 
 
 def municipality_for(user, slug: str, permission: str = "portal.view_municipality", *, hide: bool = False):
-    municipality = get_object_or_404(Municipality, slug=slug)
     if user.is_superuser:
-        return municipality
-    if not roles_in(user, municipality):
+        return get_object_or_404(Municipality, slug=slug)
+    # Read with the user's memberships (one query per request, portal.permissions): a municipality
+    # that does not exist and one where the user holds no role are the same 404.
+    municipality = member_municipality(user, slug)
+    if municipality is None:
         raise Http404
     if not user.has_perm(permission, municipality):
         if hide:

@@ -20,6 +20,14 @@ class PortalConfig(AppConfig):
         user_logged_in.connect(on_login, dispatch_uid="portal-session-login")
         user_logged_out.connect(on_logout, dispatch_uid="portal-session-logout")
 
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Notification
+        from .unread import on_notification_changed
+
+        post_save.connect(on_notification_changed, sender=Notification, dispatch_uid="portal-unread-saved")
+        post_delete.connect(on_notification_changed, sender=Notification, dispatch_uid="portal-unread-deleted")
+
 
 def check_pdf_support(app_configs, **kwargs):
     """Warn at start-up (runserver, check) when PDF export cannot work on this machine."""

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from .lists import ListFilterSet, list_page
 from .models import Notification
+from .unread import forget_unread
 
 
 class NotificationFilter(ListFilterSet):
@@ -33,7 +34,10 @@ def notifications_mark_read(*, actor, ids=None) -> int:
     qs = Notification.objects.filter(user=actor, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
-    return qs.update(read_at=timezone.now())
+    changed = qs.update(read_at=timezone.now())
+    if changed:
+        forget_unread(actor.pk)
+    return changed
 
 
 @login_required

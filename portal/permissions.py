@@ -10,11 +10,15 @@ assigned to them, a partner only the rounds they were invited to) live in that a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import rules
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from .roles import Role
+
+if TYPE_CHECKING:
+    from .models import Municipality
 
 G, W, C, S, M, P, K = (
     Role.GESTOR,
@@ -60,27 +64,63 @@ RULES: dict[str, frozenset[str]] = {
 SMALL_COUNT_THRESHOLD = 5
 
 
+def _memberships(user) -> tuple[dict[int, set[str]], dict[int, Municipality]]:
+    """The user's active memberships, read once per request (cached on the user) in one query: the
+    roles in each municipality and the municipalities themselves, by name. The municipality gate
+    (portal/access.py), every permission check and the navigation's list of municipalities read
+    them from here."""
+    roles: dict[int, set[str]] | None = getattr(user, "_portal_roles", None)
+    municipalities: dict[int, Municipality] | None = getattr(user, "_portal_municipalities", None)
+    if roles is None or municipalities is None:
+        from .models import Municipality
+
+        roles, municipalities = {}, {}
+        rows = (
+            Municipality.objects.filter(memberships__user=user, memberships__is_active=True)
+            .annotate(membership_role=F("memberships__role")).order_by("name", "pk")
+        )
+        for municipality in rows:
+            roles.setdefault(municipality.pk, set()).add(municipality.membership_role)
+            municipalities.setdefault(municipality.pk, municipality)
+        user._portal_roles, user._portal_municipalities = roles, municipalities
+    return roles, municipalities
+
+
 def roles_in(user, municipality) -> frozenset[str]:
     """The user's active roles in a municipality (object or id), cached on the user for the request."""
     if municipality is None or not getattr(user, "is_authenticated", False):
         return frozenset()
     cache: dict[int, set[str]] | None = getattr(user, "_portal_roles", None)
     if cache is None:
-        from .models import Membership
-
-        cache = {}
-        memberships = Membership.objects.filter(user=user, is_active=True).values_list("municipality_id", "role")
-        for municipality_id, role in memberships:
-            cache.setdefault(municipality_id, set()).add(role)
-        user._portal_roles = cache
+        cache = _memberships(user)[0]
     municipality_id = getattr(municipality, "pk", municipality)
     return frozenset(cache.get(municipality_id, ()))
 
 
+def member_municipality(user, slug: str) -> Municipality | None:
+    """The municipality with this slug if the user holds an active role there (no query of its own)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return next((m for m in _memberships(user)[1].values() if m.slug == slug), None)
+
+
+def member_municipalities(user) -> list[Municipality]:
+    """``list(municipalities_for(user))`` for the navigation, from the memberships read once per
+    request (superusers: every municipality, one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if user.is_superuser:
+        return list(municipalities_for(user))
+    roles, municipalities = _memberships(user)
+    allowed = RULES["portal.view_municipality"]
+    return [m for pk, m in municipalities.items() if roles.get(pk, set()) & allowed]
+
+
 def forget_roles(user) -> None:
     """Drop the per-request cache after memberships change."""
-    if hasattr(user, "_portal_roles"):
-        del user._portal_roles
+    for name in ("_portal_roles", "_portal_municipalities"):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def has_role(user, municipality, *roles: str) -> bool:

@@ -102,6 +102,10 @@ TEMPLATES = [
     },
 ]
 
+# Forms: Django's renderer, with inputs, selects and textareas drawn in Python (the same HTML;
+# a filter form's options were each two template includes): portal/form_renderer.py.
+FORM_RENDERER = "portal.form_renderer.WidgetRenderer"
+
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }

@@ -43,19 +43,22 @@ def rounds_visible_to(user, municipality: Municipality) -> QuerySet[Round]:
 
 
 def round_for(user, municipality: Municipality, pk: int) -> Round:
-    """The round if this user may see it, else 404."""
-    return get_object_or_404(
-        rounds_visible_to(user, municipality).select_related("version", "version__concept", "municipality"), pk=pk
-    )
+    """The round if this user may see it, else 404 (its municipality is the one given, not read again)."""
+    round = get_object_or_404(rounds_visible_to(user, municipality).select_related("version", "version__concept"), pk=pk)
+    round.municipality = municipality
+    return round
 
 
 def invitation_of(user, round: Round) -> RoundInvitation | None:
-    return (
+    invitation = (
         RoundInvitation.objects.filter(invitee_filter(user), round=round)
-        .select_related("round", "organisation")
+        .select_related("organisation")
         .order_by("-user_id")
         .first()
     )
+    if invitation is not None:
+        invitation.round = round  # the round asked about, not read again
+    return invitation
 
 
 def invitation_for_commenting(user, round: Round) -> RoundInvitation:

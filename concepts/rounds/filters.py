@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from concepts.models import SectionKind, VersionSection
-from portal.form_fields import Select
 from portal.lists import ListFilterSet
 
 from .models import Comment, Round, RoundInvitation, Settlement
@@ -72,10 +71,9 @@ class _SectionChoices(forms.models.ModelChoiceIterator):
 
 
 class SectionWithCommentsChoice(forms.ModelChoiceField):
-    """A section of the version, offered as "number title (kind)"; a hundred of them render as
-    Python-built options (``portal.form_fields.Select``) read as columns (``_SectionChoices``)."""
+    """A section of the version, offered as "number title (kind)"; a hundred of them are read as
+    columns (``_SectionChoices``) and drawn by the portal's form renderer (``portal/form_renderer.py``)."""
 
-    widget = Select
     iterator = _SectionChoices
 
     def label_from_instance(self, obj: VersionSection) -> str:
@@ -138,16 +136,15 @@ class SettlementTableFilter(ListFilterSet):
     number, section, kind or organisation."""
 
     section = django_filters.ModelChoiceFilter(label=_("Section"), queryset=VersionSection.objects.none())
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Comment.Kind.choices, widget=Select)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Comment.Kind.choices)
     settled = django_filters.ChoiceFilter(label=_("Settlement"), choices=SettlementFilter.SETTLED,
-                                          method="filter_settled", widget=Select)
+                                          method="filter_settled")
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("number", "number"), ("section__order", "section"), ("kind", "kind"),
                 ("organisation__name", "organisation")),
         field_labels={"number": _("number"), "section__order": _("section"), "kind": _("kind"),
                       "organisation__name": _("organisation")},
-        widget=Select,
     )
     default_ordering = ("section__order", "number")
 

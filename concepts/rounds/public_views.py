@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from concepts.rendering import toc_sections
 from portal.audit import client_ip
 from portal.forms import add_service_errors
 from portal.lists import list_page
@@ -20,7 +19,7 @@ from .forms import PublicCommentForm, PublicQuoteQuery
 from .models import Comment, Round
 from .outcomes import you_said_we_did
 from .public_services import public_comment_confirm, public_comment_submit, public_settlements_from_token
-from .reading import reading_document
+from .reading import reading_document, reading_toc
 from .selectors import section_comment_counts
 
 # How long the name and e-mail of a public commenter are kept after the round is published.
@@ -68,12 +67,11 @@ def privacy(request):
 
 def round_page(request, municipality_slug, pk):
     round = public_round(municipality_slug, pk)
-    sections = toc_sections(round.version)
     counts = section_comment_counts(round, _approved(round))
     is_open = round.is_open
     return render(request, "rounds/public/round_page.html", {
-        "round": round, "sections": sections, "is_open": is_open,
-        "document": reading_document(round, sections=sections, counts=counts, can_comment=is_open, public=True),
+        "round": round, "toc": reading_toc(round, public=True), "is_open": is_open,
+        "document": reading_document(round, counts=counts, can_comment=is_open, public=True),
     })
 
 

@@ -20,9 +20,10 @@ def version_sections(version: Version) -> list[VersionSection]:
 
 
 def section_comment_counts(round: Round, comments: QuerySet[Comment] | None = None) -> dict[int, int]:
-    """{VersionSection.pk: number of comments that count} for the round's version page."""
+    """{VersionSection.pk: number of comments that count} for the round's version page. The order
+    ``comments`` may have is dropped: an ORDER BY column would be grouped by too (one row per comment)."""
     comments = comments if comments is not None else Comment.objects.filter(round=round).active()
-    return dict(comments.values("section_id").annotate(n=Count("pk")).values_list("section_id", "n"))
+    return dict(comments.order_by().values("section_id").annotate(n=Count("pk")).values_list("section_id", "n"))
 
 
 def version_comment_counts(version: Version) -> dict[int, int]:

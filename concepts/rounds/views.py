@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from concepts.models import VersionSection
-from concepts.rendering import toc_sections
 from portal.access import municipality_view
 from portal.concurrency import versioned_action, versioned_edit
 from portal.forms import add_service_errors, add_service_messages
@@ -41,7 +40,7 @@ from .forms import (
     SubmitForm,
 )
 from .models import Comment, Round, RoundInvitation
-from .reading import reading_document
+from .reading import reading_document, reading_toc
 from .receipts import latest_receipt, receipts_by_invitation
 from .selectors import next_version_sections, section_comment_counts
 from .stats import response_rates, round_stats
@@ -179,17 +178,15 @@ def _visible_comments(user, round: Round):
 def round_read(request, municipality, pk):
     round = round_for(request.user, municipality, pk)
     invitation = invitation_of(request.user, round)
-    sections = toc_sections(round.version)
     # Partners see counts of what they may read: their own comments until the table is published.
     # The comments themselves load per section on demand (views_reading.section_comments).
+    # The sections come with the version's stored rendering (concepts.rendering), not a query.
     counts = section_comment_counts(round, _visible_comments(request.user, round))
-    for section in sections:
-        section.comment_count = counts.get(section.pk, 0)
     can_comment = bool(invitation and invitation.can_comment_at()
                        and request.user.has_perm("concepts.comment", municipality))
-    document = reading_document(round, sections=sections, counts=counts, can_comment=can_comment)
+    document = reading_document(round, counts=counts, can_comment=can_comment)
     return render(request, "rounds/round_read.html", {
-        "municipality": municipality, "round": round, "sections": sections, "document": document,
+        "municipality": municipality, "round": round, "toc": reading_toc(round, counts=counts), "document": document,
         "invitation": invitation, "can_comment": can_comment,
         "show_settlements": sees_settlements(request.user, round),
     })

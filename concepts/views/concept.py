@@ -14,8 +14,8 @@ from portal.lists import list_page
 from ..access import concept_for
 from ..filters import ConceptFilter
 from ..forms import ConceptForm
-from ..models import Concept, Phase
-from ..selectors import concept_rollup, concept_versions, outline_evidence, outline_tree, progress_rollup
+from ..models import Concept, Phase, Version
+from ..selectors import concept_rollup, outline_evidence, outline_tree, progress_rollup
 from ..services import concept_create, concept_update
 from ..stats import share_percent
 
@@ -32,6 +32,16 @@ def concept_list(request, municipality):
         "municipality": municipality, "page": page, "filters": filters, "phases": Phase.choices,
         "can_edit": request.user.has_perm(EDIT, municipality),
     })
+
+
+def _latest_versions(concept: Concept, n: int = 5) -> list[Version]:
+    """The last versions for the outline's card: what a line shows, with the concept in hand (its
+    link needs the concept's municipality), not joined again."""
+    versions = list(Version.objects.filter(concept=concept).order_by("-number")
+                    .only("pk", "concept_id", "number", "frozen_at", "label")[:n])
+    for version in versions:
+        version.concept = concept
+    return versions
 
 
 @municipality_view(EDIT, hide=True)
@@ -80,7 +90,7 @@ def concept_detail(request, municipality, pk):
         "rollup": progress_rollup(sections) if concept.is_approved else {},
         "total_rollup": concept_rollup(sections),
         "evidence": {"linked": linked, "total": total, "percent": share_percent(linked, total)},
-        "versions": concept_versions(concept)[:5],
+        "versions": _latest_versions(concept),
         "phases": Phase.choices,
         "comment_counts": concept_comment_counts(concept.pk),
         "can_edit": request.user.has_perm(EDIT, municipality),

@@ -11,12 +11,12 @@ from portal.access import municipality_view
 from portal.forms import add_service_errors
 from portal.lists import list_page
 
-from ..access import concept_for, version_for
+from ..access import concept_for, concept_version_for, version_for
 from ..diff import version_diff
 from ..export_services import EXPORTS, version_export_start
 from ..filters import VersionFilter
 from ..forms import CompareForm, FreezeForm
-from ..rendering import comment_count_parts, toc_sections, version_document
+from ..rendering import TocRow, comment_count_parts, stored_document, toc_html, version_document
 from ..selectors import concept_versions, version_sections
 from ..services import version_freeze
 
@@ -56,13 +56,21 @@ def version_detail(request, municipality, pk, number):
     """Read a frozen version. It is immutable: this URL accepts no writes (405)."""
     from concepts.rounds.selectors import version_comment_counts
 
-    concept = concept_for(municipality, pk)
-    version = version_for(concept, number)
+    version = concept_version_for(municipality, pk, number)
+    concept = version.concept
+    # The contents and the document come from the version's stored rendering (concepts.rendering):
+    # the sections are not read again.
     return render(request, "concepts/version_detail.html", {
         "municipality": municipality, "concept": concept, "version": version,
-        "sections": toc_sections(version), "can_edit": request.user.has_perm(EDIT, municipality),
+        "toc": toc_html(stored_document(version).sections, _toc_line),
+        "can_edit": request.user.has_perm(EDIT, municipality),
         "document": version_document(version, head=comment_count_parts(version_comment_counts(version))),
     })
+
+
+def _toc_line(row: TocRow) -> str:
+    return (f'<li class="outline-depth-{row.depth}"><a href="#s-{row.uid}">'
+            f'{row.number_html + " " if row.number else ""}{row.title_html}</a></li>')
 
 
 @municipality_view(VIEW, hide=True)

@@ -1,13 +1,12 @@
 from django import template
 
-from portal.models import Notification
+from portal.unread import unread_count
 
 register = template.Library()
 
 
 @register.simple_tag
 def unread_notifications(user) -> int:
-    """How many of this person's notifications are unread (one COUNT query), for the header."""
-    if not getattr(user, "is_authenticated", False):
-        return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    """How many of this person's notifications are unread, for the header (kept in the cache per
+    person: portal.unread.unread_count)."""
+    return unread_count(user)

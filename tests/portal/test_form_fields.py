@@ -1,15 +1,12 @@
 """A multiple-choice field of objects refuses a key the database cannot hold (a 500 on SQLite
-before: found by the fuzzing of the settlement form). The select built in Python renders exactly
-what Django's templates render, escaped the same."""
+before: found by the fuzzing of the settlement form). (Widgets drawn in Python:
+tests/portal/test_form_renderer.py.)"""
 
 import pytest
-from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy
 
-from portal.form_fields import ModelMultipleChoiceField, Select
+from portal.form_fields import ModelMultipleChoiceField
 
 pytestmark = pytest.mark.django_db
 
@@ -27,21 +24,3 @@ def test_it_still_accepts_real_keys_and_refuses_words(coordinator):
     with pytest.raises(ValidationError):
         field.clean(["abc"])
 
-
-CHOICES = [("", "---------"), ("a&<b>", "A & <b>"), (1, "jedna"), (2, mark_safe("<i>dvě</i>")), ("x\"y", "uvozovky \""),
-           ("1", "jedna znovu"), (None, gettext_lazy("Section"))]  # the first of two equal values is selected
-
-
-@pytest.mark.parametrize("value", [None, "", "a&<b>", 1, "2", "x\"y", "nothing"])
-@pytest.mark.parametrize("attrs", [None, {"id": "id_f", "class": "form-select", "required": True, "disabled": False,
-                                          "data-x": "<&>"}])
-def test_the_select_built_in_python_renders_what_djangos_templates_render(value, attrs):
-    name = 'pole"<'
-    assert Select(choices=CHOICES).render(name, value, attrs=attrs) == forms.Select(choices=CHOICES).render(
-        name, value, attrs=attrs)
-
-
-def test_the_select_leaves_groups_of_choices_to_djangos_templates():
-    grouped = [("Skupina <1>", [(1, "jedna"), (2, "dvě")]), (3, "tři")]
-    html = Select(choices=grouped).render("f", 2)
-    assert html == forms.Select(choices=grouped).render("f", 2) and '<optgroup label="Skupina &lt;1&gt;">' in html
