@@ -22,6 +22,7 @@ import pytest
 from django import forms
 from django.core.paginator import Page
 from django.db import transaction
+from django.template import Context
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -84,7 +85,8 @@ def _form_data(form: forms.BaseForm) -> st.SearchStrategy:
 
 def _forms_in(context) -> list[forms.BaseForm]:
     found = []
-    values = [v for ctx in (context or []) for v in ctx.flatten().values()]
+    contexts = [context] if isinstance(context, Context) else (context or [])  # one template: a single Context
+    values = [v for ctx in contexts for v in ctx.flatten().values()]
     for value in values:
         candidates = value if isinstance(value, list | tuple) else [value]
         for candidate in candidates:
