@@ -101,6 +101,7 @@ def measure(renders: int) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from benchmarks.timing import timed_gets
     from portal import aggregates
 
     names = _seed()
@@ -121,13 +122,7 @@ def measure(renders: int) -> None:
             with CaptureQueriesContext(connection) as captured:
                 client.get(url)
             queries = len(captured)
-            wall, cpu = [], []
-            for _ in range(renders):
-                t, c = time.perf_counter(), time.process_time()
-                response = client.get(url)
-                wall.append((time.perf_counter() - t) * 1000)
-                cpu.append((time.process_time() - c) * 1000)
-                assert response.status_code == 200
+            wall, cpu, response = timed_gets(client, url, renders)
             first = _first_municipality(response)  # a write to one municipality shown: what the next reader pays
             if first is not None:
                 aggregates._bump_now([first])

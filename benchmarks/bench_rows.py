@@ -62,6 +62,7 @@ def main() -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from benchmarks.seed import FULL, seed
+    from benchmarks.timing import timed_gets
 
     parser = argparse.ArgumentParser()
     parser.add_argument("renders", nargs="?", type=int, default=20)
@@ -102,13 +103,7 @@ def main() -> None:
                 if args.profile:
                     profile(client, url, renders, name)
                     continue
-                wall, cpu = [], []
-                for _ in range(renders):
-                    t, c = time.perf_counter(), time.process_time()
-                    response = client.get(url)
-                    wall.append((time.perf_counter() - t) * 1000)
-                    cpu.append((time.process_time() - c) * 1000)
-                    assert response.status_code == 200
+                wall, cpu, response = timed_gets(client, url, renders)
                 print(f"{name:<24} {statistics.median(wall):>10.1f} {statistics.median(cpu):>13.1f} {min(cpu):>10.1f} "
                       f"{queries:>8} {len(response.content) // 1024:>6}")
             raise Rollback
