@@ -31,4 +31,3 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                           params={"value": pk})
         return super()._check_values(value)
-
