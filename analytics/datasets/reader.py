@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -297,7 +298,7 @@ def scan(
     except pd.errors.ParserError as exc:
         result.add(Problem(None, "", "unreadable", _("The file could not be read as a table: %(error)s")
                            % {"error": str(exc).strip()[:200]}, fatal=True))
-    except (KeyError, ValueError, OSError) as exc:
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:  # a damaged workbook
         if result.kind != "xlsx":
             raise
         result.add(Problem(None, "", "unreadable", _("The workbook could not be read: %(error)s")

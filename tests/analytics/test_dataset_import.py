@@ -171,3 +171,15 @@ def test_a_bad_czech_date_is_listed(ostrava, gestor):
     upload = preview(ostrava, gestor, b"datum;osoby\n31. 2. 2024;5\n", layout=Layout.DECLARED,
                      period_column="datum", value_columns="osoby")
     assert upload.row_problems[0]["code"] == "bad_date"
+
+
+def test_a_damaged_workbook_is_refused_with_a_message_not_a_500(ostrava, gestor):
+    """Found by the fuzzer: a file that starts as an XLSX does (``PK\\x03\\x04``) but is no ZIP made
+    openpyxl raise ``BadZipFile``, which the reader did not catch."""
+    for content in (b"PK\x03\x04" + b"not a zip at all", b"PK\x03\x04" + bytes(range(256)) * 4):
+        with pytest.raises(ValidationError) as error:
+            preview(ostrava, gestor, content, name="data.xlsx")
+        [message] = error.value.message_dict["file"]
+        assert message.startswith("The workbook could not be read")
+    assert DatasetUpload.objects.count() == 0
+    assert_nothing_imported()
