@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .forms import AdminLoginForm
 from .models import (
     AuditEntry,
     Invitation,
@@ -11,6 +12,9 @@ from .models import (
     Profile,
     SentMessage,
 )
+
+# The admin's sign-in refuses a name longer than the account's, as the portal's does (portal.forms).
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(Municipality)

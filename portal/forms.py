@@ -1,15 +1,35 @@
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from .form_fields import formfield
 from .models import Invitation, Membership, Organisation, Profile
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in, refusing a name longer than the account's. Django sets the field's
+    ``max_length`` after building it, so no validator checks it: a 300-character name reached
+    ``authenticate`` and django-axes, whose record of the failed attempt holds 255 (a DataError on
+    PostgreSQL, a 500)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
+
+
+class AdminLoginForm(AdminAuthenticationForm, LoginForm):
+    """The admin's sign-in, with the same limit."""
 
 
 class InvitationForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = Invitation
         fields = ["email", "role", "organisation"]
 
@@ -68,6 +88,7 @@ class ProfileForm(forms.ModelForm):
     email = forms.EmailField(label=_("E-mail"))
 
     class Meta:
+        formfield_callback = formfield
         model = Profile
         fields = ["job_title", "phone", "language", "notification_mode"]
         widgets = {"notification_mode": forms.RadioSelect}

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import audit_views, job_views, otp_views, people_views, views
+from .forms import LoginForm
 
 handler500 = "portal.resilience.server_error"
 
@@ -31,7 +32,7 @@ urlpatterns = [
     path("notifications/", include("portal.notification_urls")),
     path("cal/", include("workgroups.feed_urls")),
     path("consultant/", include("analytics.consultant_urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/change/", auth_views.PasswordChangeView.as_view(
         template_name="registration/password_form.html", extra_context={"heading": _("Change password")}), name="password_change"),

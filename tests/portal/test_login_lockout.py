@@ -19,3 +19,13 @@ def test_it_does_not_lock_a_colleague_from_the_same_address(client, gestor, writ
         client.post("/accounts/login/", {"username": "gestor", "password": "spatne"})
     response = client.post("/accounts/login/", {"username": "metodik", "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_a_name_longer_than_any_account_is_refused_next_to_the_field(client, gestor):
+    """Found by the fuzzer: a 300-character name reached django-axes, whose record of the failed
+    attempt holds 255 characters (a DataError on PostgreSQL, a 500)."""
+    for url in ("/accounts/login/", "/admin/login/"):
+        response = client.post(url, {"username": "g" * 300, "password": "spatne"})
+        assert response.status_code == 200, url
+        assert response.context["form"].errors["username"], url
+    assert not AccessAttempt.objects.exists()
