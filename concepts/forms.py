@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import VersionedFormMixin
-from portal.form_fields import ModelMultipleChoiceField
+from portal.form_fields import DateField, ModelMultipleChoiceField, formfield
 from portal.forms import DateInput
 from portal.lists import ListFilterSet, QueryForm
 from portal.models import Organisation
@@ -37,6 +37,7 @@ class ConceptForm(VersionedFormMixin, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = formfield
         model = Concept
         fields = ["title", "valid_from", "valid_to", "vision", "gestor", "writer", "phase",
                   "resolution_number", "resolution_date"]
@@ -83,8 +84,8 @@ class SectionForm(VersionedFormMixin, forms.Form):
     responsible_person = forms.CharField(label=_("Responsible person"), max_length=200, required=False)
     partners = forms.CharField(label=_("Partners (one per line)"), widget=forms.Textarea(attrs={"rows": 3}),
                                required=False)
-    starts_on = forms.DateField(label=_("Start"), required=False, widget=DateInput())
-    ends_on = forms.DateField(label=_("End"), required=False, widget=DateInput())
+    starts_on = DateField(label=_("Start"), required=False, widget=DateInput())
+    ends_on = DateField(label=_("End"), required=False, widget=DateInput())
     cost_czk = forms.IntegerField(label=_("Estimated cost (CZK)"), min_value=0, required=False)
     funding_sources = forms.MultipleChoiceField(label=_("Funding sources"), choices=FundingSource.choices,
                                                 required=False, widget=forms.CheckboxSelectMultiple)
@@ -164,6 +165,7 @@ class IndicatorForm(forms.Form):
 
 class ProgressNoteForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = ProgressNote
         fields = ["noted_on", "status", "progress", "text", "evidence", "evidence_url"]
         widgets = {"noted_on": DateInput(), "text": forms.Textarea(attrs={"rows": 3}),
@@ -172,6 +174,7 @@ class ProgressNoteForm(forms.ModelForm):
 
 class FindingForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = Finding
         fields = ["statement", "source_kind", "source_detail", "chapter"]
         widgets = {"statement": forms.Textarea(attrs={"rows": 3})}
@@ -183,7 +186,7 @@ class FindingForm(VersionedFormMixin, forms.ModelForm):
 
 
 class FreezeForm(forms.Form):
-    steering_approved_on = forms.DateField(label=_("Approved by the steering team on"), widget=DateInput())
+    steering_approved_on = DateField(label=_("Approved by the steering team on"), widget=DateInput())
     approval_meeting = forms.ModelChoiceField(label=_("Steering meeting that approved it"), queryset=None,
                                               required=False)
     approval_note = forms.CharField(label=_("Or the decision where the approval was given"), max_length=300,

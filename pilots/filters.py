@@ -14,6 +14,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.form_fields import DateField
 from portal.lists import ListFilterSet
 
 from .models import EvaluationReport, Flat, Household, Programme, ProgrammeKind
@@ -97,7 +98,7 @@ class AsOfForm(forms.Form):
     """The reference date of the figures. Readers outside the municipality pick a month: the
     figures are then as of its last day (``pilots.access.as_of_for``)."""
 
-    as_of = forms.DateField(label=_("As of"), required=False, input_formats=["%Y-%m-%d", "%Y-%m"])
+    as_of = DateField(label=_("As of"), required=False, input_formats=["%Y-%m-%d", "%Y-%m"])
 
     def __init__(self, *args, months_only: bool, **kwargs):
         super().__init__(*args, **kwargs)

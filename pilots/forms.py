@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from concepts.models import Section, SectionKind
 from portal.concurrency import VersionedFormMixin
-from portal.form_fields import ModelMultipleChoiceField
+from portal.form_fields import DateField, ModelMultipleChoiceField, formfield
 from portal.forms import DateInput
 from portal.models import Organisation
 from portal.roles import Role
@@ -48,6 +48,7 @@ class PeopleChoiceField(ModelMultipleChoiceField):
 
 class ProgrammeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = Programme
         fields = [
             "name", "kind", "measure", "description", "capacity_flats", "target_households", "cohort_count",
@@ -70,6 +71,7 @@ class ProgrammeForm(VersionedFormMixin, forms.ModelForm):
 
 class FlatForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = Flat
         fields = [
             "programme", "address", "district", "size_m2", "layout", "floor", "has_lift", "barrier_free", "equipment",
@@ -85,6 +87,7 @@ class FlatForm(VersionedFormMixin, forms.ModelForm):
 
 class HouseholdForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = Household
         fields = [
             "size", "adults", "children", "composition", "ethos", "prior_living", "income_source", "has_debt",
@@ -103,6 +106,7 @@ class IdentityForm(VersionedFormMixin, forms.ModelForm):
     version_when_new = 0
 
     class Meta:
+        formfield_callback = formfield
         model = HouseholdIdentity
         fields = ["name", "birth_year", "phone", "email", "contact_note"]
 
@@ -115,6 +119,7 @@ class NewIdentityForm(IdentityForm):
 
 class ReferralForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = Referral
         fields = ["programme", "referred_on", "referrer", "referrer_name", "intensity", "planned_hours"]
         widgets = {"referred_on": DATE}
@@ -131,7 +136,7 @@ class DecisionForm(forms.Form):
         label=pgettext_lazy("referral", "decision"), choices=[c for c in Referral.Decision.choices if c[0] != Referral.Decision.PENDING],
         widget=forms.RadioSelect,
     )
-    decided_on = forms.DateField(label=_("decided on"), widget=DATE, initial=timezone.localdate)
+    decided_on = DateField(label=_("decided on"), widget=DATE, initial=timezone.localdate)
     cohort = forms.IntegerField(label=_("cohort"), min_value=1, required=False, help_text=_("Empty: the first cohort with room."))
     waiting_position = forms.IntegerField(
         label=_("position on the waiting list"), min_value=1, required=False, help_text=_("Empty: at the end of the list.")
@@ -148,7 +153,7 @@ class FlatChoiceField(forms.ModelChoiceField):
 
 class PlacementForm(forms.Form):
     flat = FlatChoiceField(label=_("flat"), queryset=Flat.objects.none(), help_text=_("Free flats first; occupied ones are marked."))
-    move_in = forms.DateField(label=_("move-in date"), widget=DATE)
+    move_in = DateField(label=_("move-in date"), widget=DATE)
     contract = forms.ChoiceField(label=_("contract type"), choices=Placement.Contract.choices)
 
     def __init__(self, *args, programme: Programme, **kwargs):
@@ -170,6 +175,7 @@ class PlacementForm(forms.Form):
 
 class PlacementUpdateForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = Placement
         fields = ["contract", "lease_transferred_on", "monthly_rent"]
         widgets = {"lease_transferred_on": DATE}
@@ -180,7 +186,7 @@ class RentForm(VersionedFormMixin, forms.Form):
     someone else entered meanwhile is not silently overwritten."""
 
     version_when_new = 0
-    month = forms.DateField(label=_("month"), widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    month = DateField(label=_("month"), widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
                             input_formats=["%Y-%m", "%Y-%m-%d"])
     due = forms.DecimalField(label=_("due (CZK)"), min_value=0, max_digits=9, decimal_places=2)
     paid = forms.DecimalField(label=_("paid (CZK)"), min_value=0, max_digits=9, decimal_places=2)
@@ -189,12 +195,12 @@ class RentForm(VersionedFormMixin, forms.Form):
 class ExitForm(forms.Form):
     """An exit for any reason but a move up (that is recorded with "Move up")."""
 
-    exit_date = forms.DateField(label=_("exit date"), widget=DATE)
+    exit_date = DateField(label=_("exit date"), widget=DATE)
     completion = forms.ChoiceField(label=_("completion"), choices=Exit.Completion.choices)
     reason = forms.ChoiceField(label=_("reason"), choices=[c for c in Exit.Reason.choices if c[0] != Exit.Reason.MOVED_UP])
     place = forms.ChoiceField(label=_("where the household went"), choices=[("", "---------"), *Exit.Place.choices],
                               help_text=_("A permanent destination needs the lease record below."))
-    lease_signed_on = forms.DateField(label=_("lease from"), widget=DATE, required=False,
+    lease_signed_on = DateField(label=_("lease from"), widget=DATE, required=False,
                                       help_text=_("Only for a permanent destination."))
     landlord = forms.ChoiceField(label=_("landlord"), choices=[("", "---------"), *StandardLease.Landlord.choices], required=False,
                                  help_text=_("Only for a permanent destination."))
@@ -207,10 +213,10 @@ class TransitionForm(forms.Form):
         label=_("next programme"), queryset=Programme.objects.none(), required=False,
         empty_label=_("standard housing (leaves the pilots)"),
     )
-    on = forms.DateField(label=_("date of the move"), widget=DATE)
+    on = DateField(label=_("date of the move"), widget=DATE)
     intensity = forms.ChoiceField(label=_("support intensity"), choices=Referral.Intensity.choices, initial=Referral.Intensity.LOW)
     planned_hours = forms.DecimalField(label=_("planned support hours per month"), min_value=0, initial=4)
-    lease_signed_on = forms.DateField(
+    lease_signed_on = DateField(
         label=_("standard lease from"), widget=DATE, required=False,
         help_text=_("Only for a move to standard housing."),
     )
@@ -230,13 +236,14 @@ class TransitionForm(forms.Form):
 
 class GoalForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = SupportGoal
         fields = ["domain", "description", "status", "review_on"]
         widgets = {"review_on": DATE}
 
 
 class ReviewForm(forms.Form):
-    done_on = forms.DateField(label=_("review done on"), widget=DATE, initial=timezone.localdate)
+    done_on = DateField(label=_("review done on"), widget=DATE, initial=timezone.localdate)
     note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     # The review shown as due when the page was loaded (0: none): a second session recording at
     # the same moment is refused (services.plan_review_record).
@@ -245,6 +252,7 @@ class ReviewForm(forms.Form):
 
 class FollowUpForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = FollowUp
         fields = ["done_on", "status", "note"]
         widgets = {"done_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
@@ -266,7 +274,7 @@ class QuickContactForm(forms.Form):
     MINUTES = [(15, "15"), (30, "30"), (45, "45"), (60, "60"), (90, "90"), (120, "120")]
 
     household = HouseholdCodeChoiceField(label=_("household"), queryset=Household.objects.none())
-    date = forms.DateField(label=_("date"), widget=DATE, initial=timezone.localdate)
+    date = DateField(label=_("date"), widget=DATE, initial=timezone.localdate)
     minutes = forms.TypedChoiceField(label=_("duration (minutes)"), choices=MINUTES, coerce=int, widget=forms.RadioSelect, initial=60)
     mode = forms.ChoiceField(label=_("mode"), choices=SupportContact.Mode.choices, widget=forms.RadioSelect,
                              initial=SupportContact.Mode.HOME_VISIT)
@@ -280,6 +288,7 @@ class QuickContactForm(forms.Form):
 
 class EvaluationForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = EvaluationReport
         fields = ["title", "as_of", "summary", "method", "findings", "recommendations"]
         widgets = {
@@ -298,6 +307,7 @@ class ExportForm(forms.Form):
 
 class FidelityItemForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = FidelityItem
         fields = ["position", "text", "is_active"]
 
@@ -312,7 +322,7 @@ class FidelityItemForm(VersionedFormMixin, forms.ModelForm):
 class FidelityAssessmentForm(forms.Form):
     """One score per active item, on the stated scale."""
 
-    assessed_on = forms.DateField(label=_("assessed on"), widget=DATE, initial=timezone.localdate)
+    assessed_on = DateField(label=_("assessed on"), widget=DATE, initial=timezone.localdate)
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, items, **kwargs):

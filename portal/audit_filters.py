@@ -9,14 +9,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .forms import DateInput
-from .lists import ListFilterSet
+from .lists import DateFilter, ListFilterSet
 from .models import AuditEntry
 
 
 class AuditFilter(ListFilterSet):
     actor = django_filters.ModelChoiceFilter(label=_("Who"), field_name="actor", queryset=get_user_model().objects.none())
-    since = django_filters.DateFilter(label=_("From"), field_name="at", lookup_expr="date__gte", widget=DateInput())
-    until = django_filters.DateFilter(label=_("To"), field_name="at", lookup_expr="date__lte", widget=DateInput())
+    since = DateFilter(label=_("From"), field_name="at", lookup_expr="date__gte", widget=DateInput())
+    until = DateFilter(label=_("To"), field_name="at", lookup_expr="date__lte", widget=DateInput())
     action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditEntry.Action.choices)
     object_type = django_filters.ModelChoiceFilter(label=_("Kind of record"), field_name="content_type",
                                                    queryset=ContentType.objects.none())

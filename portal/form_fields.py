@@ -1,10 +1,21 @@
-"""Form fields shared by every app."""
+"""Form fields shared by every app, and ``formfield``, the ``Meta.formfield_callback`` that gives a
+ModelForm's generated fields the same classes (tests/portal/test_one_way.py checks every form)."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connections, router
+from django.db import connections, models, router
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+# The dates a person may type. Django takes years 1 to 9999, but the portal counts from them
+# (a month's end, review dates months after a move-in, the day after "as of"), and 31 December
+# 9999 plus one day is an OverflowError, a 500. No date in this work lies outside these.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
 
 INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField",
                 "SmallIntegerField", "PositiveIntegerField", "PositiveBigIntegerField", "PositiveSmallIntegerField"}
@@ -31,3 +42,42 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                           params={"value": pk})
         return super()._check_values(value)
+
+
+def validate_plausible_date(value: date | datetime) -> None:
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."), code="implausible_date",
+            params={"earliest": date_format(EARLIEST_DATE, "SHORT_DATE_FORMAT"),
+                    "latest": date_format(LATEST_DATE, "SHORT_DATE_FORMAT")},
+        )
+
+
+class DateField(forms.DateField):
+    """Django's, limited to ``EARLIEST_DATE`` … ``LATEST_DATE``."""
+
+    default_validators = [validate_plausible_date]
+
+
+class DateTimeField(forms.DateTimeField):
+    """Django's, limited to ``EARLIEST_DATE`` … ``LATEST_DATE``."""
+
+    default_validators = [validate_plausible_date]
+
+
+# Subclasses first: a DateTimeField is a DateField.
+FORM_CLASSES = [
+    (models.DateTimeField, DateTimeField),
+    (models.DateField, DateField),
+    (models.ManyToManyField, ModelMultipleChoiceField),
+]
+
+
+def formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """``Meta.formfield_callback`` of every ModelForm: the model field's form field, of the class above."""
+    for model_class, form_class in FORM_CLASSES:
+        if isinstance(db_field, model_class):
+            kwargs.setdefault("form_class", form_class)
+            break
+    return db_field.formfield(**kwargs)

@@ -18,8 +18,19 @@ from collections.abc import Sequence
 import django_filters
 from django import forms
 from django.core.paginator import Page, Paginator
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+
+from .form_fields import DateField, DateTimeField
+
+
+class DateFilter(django_filters.DateFilter):
+    field_class = DateField
+
+
+class DateTimeFilter(django_filters.DateTimeFilter):
+    field_class = DateTimeField
 
 
 class ListFilterSet(django_filters.FilterSet):
@@ -29,6 +40,9 @@ class ListFilterSet(django_filters.FilterSet):
 
     defaults: dict[str, str] = {}
     default_ordering: tuple[str, ...] = ()
+    FILTER_DEFAULTS = {**django_filters.FilterSet.FILTER_DEFAULTS,
+                       models.DateField: {"filter_class": DateFilter},
+                       models.DateTimeField: {"filter_class": DateTimeFilter}}
 
     def __init__(self, data=None, *args, **kwargs):
         data = data.copy() if data is not None else None

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import VersionedFormMixin
+from portal.form_fields import DateTimeField, formfield
 from portal.forms import DATETIME_FORMAT, DateInput, DateTimeInput
 from portal.lists import QueryForm
 from portal.models import Organisation
@@ -36,6 +37,7 @@ class GroupForm(VersionedFormMixin, forms.ModelForm):
     coordinator = UserChoiceField(queryset=None, required=False, label=_("coordinator"))
 
     class Meta:
+        formfield_callback = formfield
         model = Group
         fields = ["kind", "name", "topic", "purpose", "concept", "parent", "cadence", "max_members",
                   "methodologist", "coordinator", "is_active"]
@@ -64,6 +66,7 @@ class MemberForm(forms.ModelForm):
                            help_text=_("Choose a person with an account, or write a name below."))
 
     class Meta:
+        formfield_callback = formfield
         model = GroupMember
         fields = ["user", "full_name", "email", "organisation", "role", "category", "from_date", "to_date", "note"]
         widgets = {"from_date": DateInput(), "to_date": DateInput()}
@@ -93,6 +96,7 @@ class MemberForm(forms.ModelForm):
 
 class MemberEditForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = GroupMember
         fields = ["role", "category", "organisation", "email", "to_date", "note"]
         widgets = {"to_date": DateInput()}
@@ -113,6 +117,7 @@ class MemberEditForm(VersionedFormMixin, forms.ModelForm):
 
 class ChecklistForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = ChecklistItem
         fields = ["status", "date", "note"]
         widgets = {"date": DateInput()}
@@ -124,10 +129,11 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
         help_text=_("One item per line, in order. Optionally add the presenter and the minutes planned: "
                     "“Item | presenter | 20”."),
     )
-    starts_at = forms.DateTimeField(label=_("starts at"), widget=DateTimeInput(), input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"])
-    ends_at = forms.DateTimeField(label=_("ends at"), widget=DateTimeInput(), input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"])
+    starts_at = DateTimeField(label=_("starts at"), widget=DateTimeInput(), input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"])
+    ends_at = DateTimeField(label=_("ends at"), widget=DateTimeInput(), input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"])
 
     class Meta:
+        formfield_callback = formfield
         model = Meeting
         fields = ["title", "starts_at", "ends_at", "place", "online_url", "method"]
 
@@ -164,6 +170,7 @@ class AttendanceForm(VersionedFormMixin, forms.Form):
 
 class MinutesForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = Meeting
         fields = ["minutes"]
         widgets = {"minutes": forms.Textarea(attrs={"rows": 18})}
@@ -176,6 +183,7 @@ class DecisionForm(forms.Form):
 
 class ActionItemForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = ActionItem
         fields = ["text", "assignee", "due_date"]
         widgets = {"due_date": DateInput()}
@@ -205,6 +213,7 @@ class FocusOutputForm(forms.Form):
 
 class MilestoneForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = Milestone
         fields = ["title", "phase", "due_date", "status", "group", "concept", "description"]
         widgets = {"due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concepts.rounds.models import Round
 from portal.concurrency import VersionedFormMixin
-from portal.form_fields import ModelMultipleChoiceField
+from portal.form_fields import DateField, ModelMultipleChoiceField, formfield
 from portal.forms import DateInput
 from portal.lists import ListFilterSet
 from portal.models import Municipality
@@ -17,8 +17,8 @@ from ..models import EventKind, GoodPracticeEvent, ReportSubscription, ScoreMome
 
 
 class CooperationForm(VersionedFormMixin, forms.Form):
-    starts_on = forms.DateField(label=_("Start of cooperation"), widget=DateInput())
-    planned_end_on = forms.DateField(label=_("Planned end"), widget=DateInput(), required=False,
+    starts_on = DateField(label=_("Start of cooperation"), widget=DateInput())
+    planned_end_on = DateField(label=_("Planned end"), widget=DateInput(), required=False,
                                      help_text=_("Leave empty for 24 months after the start."))
     thematic_areas = forms.MultipleChoiceField(label=_("Thematic areas"), choices=ThematicArea.choices,
                                                widget=forms.CheckboxSelectMultiple, required=False)
@@ -63,7 +63,7 @@ class CriterionForm(forms.Form):
 class ScoreForm(forms.Form):
     moment = forms.ChoiceField(label=_("When in the cooperation"), choices=ScoreMoment.choices)
     level = forms.TypedChoiceField(label=_("Level"), coerce=int, choices=[])
-    scored_on = forms.DateField(label=_("Scored on"), widget=DateInput())
+    scored_on = DateField(label=_("Scored on"), widget=DateInput())
     evidence = forms.CharField(label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, criterion, **kwargs):
@@ -73,6 +73,7 @@ class ScoreForm(forms.Form):
 
 class EventForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = GoodPracticeEvent
         fields = ["kind", "title", "held_on", "hours", "central_bodies", "data_presented", "proposals"]
         widgets = {"held_on": DateInput(), "central_bodies": forms.Textarea(attrs={"rows": 2}),

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.form_fields import DateField
 from portal.forms import DateInput
 from portal.lists import ListFilterSet
 
@@ -17,7 +18,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(label=_("File (CSV or XLSX)"), help_text=_("At most 20 MB and 1 000 000 rows."))
     title = forms.CharField(label=_("Title"), max_length=255)
     source = forms.CharField(label=_("Source"), max_length=255, help_text=_("Who publishes the data, e.g. ČSÚ."))
-    reference_date = forms.DateField(label=_("Reference date"), widget=DateInput())
+    reference_date = DateField(label=_("Reference date"), widget=DateInput())
     layout = forms.ChoiceField(label=_("Layout"), choices=Layout.choices)
     sheet = forms.CharField(label=_("Sheet of a workbook"), max_length=100, required=False,
                             help_text=_("Empty: the first sheet. The preview lets you choose another."))

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import VersionedFormMixin
-from portal.form_fields import ModelMultipleChoiceField
+from portal.form_fields import DateField, ModelMultipleChoiceField
 from portal.forms import DateInput
 from portal.lists import ListFilterSet
 from portal.models import Municipality
@@ -180,6 +180,6 @@ class OverrideForm(VersionedFormMixin, forms.Form):
 class TargetForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=TargetKind.choices)
     value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=4)
-    on = forms.DateField(label=_("Date"), widget=DateInput())
+    on = DateField(label=_("Date"), widget=DateInput())
     agency = forms.BooleanField(label=_("The agency's own target"), required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concepts.models import Section, SectionKind, Version, VersionSection
 from portal.concurrency import BatchVersionedFormMixin, VersionedFormMixin, VersionsField
-from portal.form_fields import ModelMultipleChoiceField
+from portal.form_fields import DateField, DateTimeField, ModelMultipleChoiceField, formfield
 from portal.forms import DateTimeInput
 from portal.lists import QueryForm
 from portal.models import Organisation
@@ -37,6 +37,7 @@ class RoundForm(VersionedFormMixin, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = formfield
         model = Round
         fields = ["title", "version", "description", "audience", "opens_at", "working_days", "deadline",
                   "reminder_days", "invited_users", "invited_organisations", "invited_emails"]
@@ -120,7 +121,7 @@ class RoundForm(VersionedFormMixin, forms.ModelForm):
 
 
 class ReopenForm(forms.Form):
-    deadline = forms.DateTimeField(label=_("New deadline"), widget=DateTimeInput())
+    deadline = DateTimeField(label=_("New deadline"), widget=DateTimeInput())
 
 
 class SectionChoiceField(forms.ModelChoiceField):
@@ -185,7 +186,7 @@ class NoCommentsForm(forms.Form):
 
 
 class ExtensionRequestForm(forms.Form):
-    until = forms.DateTimeField(label=_("I need until"), widget=DateTimeInput())
+    until = DateTimeField(label=_("I need until"), widget=DateTimeInput())
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -194,7 +195,7 @@ class ExtensionDecisionForm(VersionedFormMixin, forms.Form):
 
     decision = forms.ChoiceField(label=_("Decision"), choices=[("grant", _("grant")), ("refuse", _("refuse"))],
                                  widget=forms.RadioSelect)
-    until = forms.DateTimeField(label=_("Personal deadline"), required=False, widget=DateTimeInput())
+    until = DateTimeField(label=_("Personal deadline"), required=False, widget=DateTimeInput())
 
     def theirs(self, invitation: RoundInvitation) -> dict:
         """The decision saved meanwhile, for the conflict page."""
@@ -301,7 +302,7 @@ class BulkSettlementForm(BatchVersionedFormMixin, SettlementForm):
 class DisputeForm(VersionedFormMixin, forms.Form):
     """The record of the dispute meeting, with the settlement's version as loaded."""
 
-    dispute_meeting_on = forms.DateField(label=_("Dispute meeting held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    dispute_meeting_on = DateField(label=_("Dispute meeting held on"), widget=forms.DateInput(attrs={"type": "date"}))
     dispute_result = forms.ChoiceField(label=_("Outcome"), choices=Settlement.DisputeResult.choices, widget=forms.RadioSelect)
     dispute_note = forms.CharField(label=_("Record of the meeting"), widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -8,7 +8,10 @@
   through ``portal.lists`` (``list_page``, ``paginate``), other parameters through a ``QueryForm``
   or a form bound to ``request.GET``;
 - every FilterSet is a ``portal.lists.ListFilterSet`` and sorts (an ``OrderingFilter``);
-- no view starts a job itself: an app service ``…_start`` calls ``portal.jobs.job_start``.
+- no view starts a job itself: an app service ``…_start`` calls ``portal.jobs.job_start``;
+- every date a form or a list's filter takes is a ``portal.form_fields`` date (bounded, so that
+  counting from it cannot overflow), every many-to-many choice a ``portal.form_fields`` one; a
+  ModelForm gets them for its generated fields through ``Meta.formfield_callback``.
 """
 
 from __future__ import annotations
@@ -84,9 +87,7 @@ def _app_modules():
                 yield path
 
 
-def _filtersets():
-    import django_filters
-
+def _subclasses_in_apps(base) -> list[type]:
     for path in _app_modules():
         importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"))
 
@@ -95,8 +96,32 @@ def _filtersets():
             yield sub
             yield from subclasses(sub)
 
-    return sorted({cls for cls in subclasses(django_filters.FilterSet) if cls.__module__.split(".")[0] in APPS},
+    return sorted({cls for cls in subclasses(base) if cls.__module__.split(".")[0] in APPS},
                   key=lambda cls: f"{cls.__module__}.{cls.__name__}")
+
+
+def _filtersets():
+    import django_filters
+
+    return _subclasses_in_apps(django_filters.FilterSet)
+
+
+def _unbounded_fields(fields: dict) -> list[str]:
+    from django import forms
+
+    from portal import form_fields
+
+    wrong = []
+    for name, field in fields.items():
+        kind = field if isinstance(field, type) else type(field)
+        if issubclass(kind, forms.DateTimeField) and not issubclass(kind, form_fields.DateTimeField):
+            wrong.append(f"{name}: {kind.__name__}")
+        elif (issubclass(kind, forms.DateField) and not issubclass(kind, forms.DateTimeField)
+              and not issubclass(kind, form_fields.DateField)):
+            wrong.append(f"{name}: {kind.__name__}")
+        elif issubclass(kind, forms.ModelMultipleChoiceField) and not issubclass(kind, form_fields.ModelMultipleChoiceField):
+            wrong.append(f"{name}: {kind.__name__}")
+    return wrong
 
 
 def query_string_reads(text: str) -> list[str]:
@@ -213,3 +238,26 @@ def test_it_finds_every_filterset_a_list_filterset_that_sorts():
 def test_it_names_the_version_a_service_expects_expected_version():
     """The version the edit form loaded is ``expected_version`` (portal/concurrency.py) in every service."""
     assert [name for name, signature in _services() if "edit_version" in signature.parameters] == []
+
+
+def test_it_recognises_an_unbounded_date_field():
+    from django import forms
+
+    from portal import form_fields
+
+    assert _unbounded_fields({"a": forms.DateField(), "b": forms.DateTimeField(), "c": form_fields.DateField(),
+                              "d": form_fields.DateTimeField(), "e": forms.CharField()}) == ["a: DateField",
+                                                                                             "b: DateTimeField"]
+
+
+def test_every_form_and_filter_takes_dates_through_the_portals_bounded_fields():
+    from django import forms
+
+    found = {}
+    for cls in _subclasses_in_apps(forms.BaseForm):
+        if wrong := _unbounded_fields(getattr(cls, "base_fields", {})):
+            found[f"{cls.__module__}.{cls.__name__}"] = wrong
+    for cls in _filtersets():
+        if wrong := _unbounded_fields({name: f.field_class for name, f in cls.base_filters.items()}):
+            found[f"{cls.__module__}.{cls.__name__}"] = wrong
+    assert found == {}
