@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import VersionedFormMixin
-from portal.form_fields import DateField, ModelMultipleChoiceField, formfield
+from portal.form_fields import DateField, IntegerField, ModelMultipleChoiceField, formfield
 from portal.forms import DateInput
 from portal.lists import ListFilterSet, QueryForm
 from portal.models import Organisation
@@ -86,7 +86,7 @@ class SectionForm(VersionedFormMixin, forms.Form):
                                required=False)
     starts_on = DateField(label=_("Start"), required=False, widget=DateInput())
     ends_on = DateField(label=_("End"), required=False, widget=DateInput())
-    cost_czk = forms.IntegerField(label=_("Estimated cost (CZK)"), min_value=0, required=False)
+    cost_czk = IntegerField(label=_("Estimated cost (CZK)"), min_value=0, max_value=10**13, required=False)  # a bigint column
     funding_sources = forms.MultipleChoiceField(label=_("Funding sources"), choices=FundingSource.choices,
                                                 required=False, widget=forms.CheckboxSelectMultiple)
     findings = ModelMultipleChoiceField(
@@ -136,7 +136,7 @@ class SectionMoveForm(VersionedFormMixin, forms.Form):
     silently undo each other."""
 
     parent = forms.ModelChoiceField(label=_("Under"), queryset=Section.objects.none(), required=False)
-    position = forms.IntegerField(label=_("Place among its siblings (1 = first)"), min_value=1)
+    position = IntegerField(label=_("Place among its siblings (1 = first)"), min_value=1)
 
     def __init__(self, *args, section: Section, **kwargs):
         super().__init__(*args, **kwargs)
@@ -208,8 +208,8 @@ class FreezeForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    a = forms.IntegerField(label=_("Older version"), min_value=1)
-    b = forms.IntegerField(label=_("Newer version"), min_value=1)
+    a = IntegerField(label=_("Older version"), min_value=1)
+    b = IntegerField(label=_("Newer version"), min_value=1)
     all = forms.BooleanField(label=_("Show unchanged sections too"), required=False)
 
 

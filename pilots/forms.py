@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from concepts.models import Section, SectionKind
 from portal.concurrency import VersionedFormMixin
-from portal.form_fields import DateField, ModelMultipleChoiceField, formfield
+from portal.form_fields import DateField, IntegerField, ModelMultipleChoiceField, formfield
 from portal.forms import DateInput
 from portal.models import Organisation
 from portal.roles import Role
@@ -137,8 +137,8 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     decided_on = DateField(label=_("decided on"), widget=DATE, initial=timezone.localdate)
-    cohort = forms.IntegerField(label=_("cohort"), min_value=1, required=False, help_text=_("Empty: the first cohort with room."))
-    waiting_position = forms.IntegerField(
+    cohort = IntegerField(label=_("cohort"), min_value=1, max_value=32767, required=False, help_text=_("Empty: the first cohort with room."))
+    waiting_position = IntegerField(
         label=_("position on the waiting list"), min_value=1, required=False, help_text=_("Empty: at the end of the list.")
     )
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -215,7 +215,8 @@ class TransitionForm(forms.Form):
     )
     on = DateField(label=_("date of the move"), widget=DATE)
     intensity = forms.ChoiceField(label=_("support intensity"), choices=Referral.Intensity.choices, initial=Referral.Intensity.LOW)
-    planned_hours = forms.DecimalField(label=_("planned support hours per month"), min_value=0, initial=4)
+    planned_hours = forms.DecimalField(label=_("planned support hours per month"), min_value=0, max_digits=5,
+                                       decimal_places=1, initial=4)
     lease_signed_on = DateField(
         label=_("standard lease from"), widget=DATE, required=False,
         help_text=_("Only for a move to standard housing."),
@@ -247,7 +248,7 @@ class ReviewForm(forms.Form):
     note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     # The review shown as due when the page was loaded (0: none): a second session recording at
     # the same moment is refused (services.plan_review_record).
-    seen_due = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    seen_due = IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class FollowUpForm(VersionedFormMixin, forms.ModelForm):
@@ -341,4 +342,4 @@ class FidelityAssessmentForm(forms.Form):
 class HouseholdPickForm(forms.Form):
     """``?household=<id>``: the contact form opened from a household's page."""
 
-    household = forms.IntegerField(required=False, min_value=1)
+    household = IntegerField(required=False, min_value=1)

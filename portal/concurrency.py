@@ -28,6 +28,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .form_fields import IntegerField
 from .forms import add_service_errors, add_service_messages
 
 VERSION_FIELD = "edit_version"
@@ -97,7 +98,7 @@ def save_keyed(queryset: models.QuerySet, *, key: dict[str, Any], expected_versi
 class VersionedFormMixin(forms.Form):
     """Adds the hidden ``edit_version`` an edit form sends back: the version the person loaded."""
 
-    edit_version = forms.IntegerField(widget=forms.HiddenInput)
+    edit_version = IntegerField(widget=forms.HiddenInput, min_value=0)
     #: A form that saves a row two people may create at once (one per key, see :func:`save_keyed`)
     #: sets this to 0: "I saw no row". Otherwise a model form creating a row has no version.
     version_when_new: int | None = None

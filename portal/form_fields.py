@@ -66,6 +66,20 @@ class DateTimeField(forms.DateTimeField):
     default_validators = [validate_plausible_date]
 
 
+# What a PostgreSQL integer column holds. A number beyond its column was a DataError, a 500; a form's
+# own number field refuses it next to the field. A field for a bigint (or smallint) column says so.
+INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1
+
+
+class IntegerField(forms.IntegerField):
+    """Django's, bounded to a PostgreSQL integer unless told otherwise (Django's has no bounds; a
+    ModelForm's generated field is checked against its model field's range by the model's own
+    validation, a declared one was not)."""
+
+    def __init__(self, *, max_value=INTEGER_MAX, min_value=INTEGER_MIN, **kwargs):
+        super().__init__(max_value=max_value, min_value=min_value, **kwargs)
+
+
 # Subclasses first: a DateTimeField is a DateField.
 FORM_CLASSES = [
     (models.DateTimeField, DateTimeField),

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import VersionedFormMixin
-from portal.form_fields import DateTimeField, formfield
+from portal.form_fields import DateTimeField, IntegerField, formfield
 from portal.forms import DATETIME_FORMAT, DateInput, DateTimeInput
 from portal.lists import QueryForm
 from portal.models import Organisation
@@ -204,7 +204,7 @@ class AttachmentForm(forms.Form):
 
 class FocusCountForm(forms.Form):
     target_group = forms.CharField(label=_("target group"), max_length=200)
-    count = forms.IntegerField(label=_("participants"), min_value=0, max_value=500)
+    count = IntegerField(label=_("participants"), min_value=0, max_value=500)
 
 
 class FocusOutputForm(forms.Form):

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import VersionedFormMixin
-from portal.form_fields import DateField, ModelMultipleChoiceField
+from portal.form_fields import DateField, IntegerField, ModelMultipleChoiceField
 from portal.forms import DateInput
 from portal.lists import ListFilterSet
 from portal.models import Municipality
@@ -123,7 +123,7 @@ class FlagFilter(ListFilterSet):
 
 class EntryPeriodForm(forms.Form):
     periodicity = forms.ChoiceField(label=_("Periodicity"), choices=Periodicity.choices, required=False)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    year = IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
 
 
 class ValueForm(VersionedFormMixin, forms.Form):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concepts.models import Section, SectionKind, Version, VersionSection
 from portal.concurrency import BatchVersionedFormMixin, VersionedFormMixin, VersionsField
-from portal.form_fields import DateField, DateTimeField, ModelMultipleChoiceField, formfield
+from portal.form_fields import DateField, DateTimeField, IntegerField, ModelMultipleChoiceField, formfield
 from portal.forms import DateTimeInput
 from portal.lists import QueryForm
 from portal.models import Organisation
@@ -30,7 +30,7 @@ class RoundForm(VersionedFormMixin, forms.ModelForm):
         label=_("Reminders (days before the deadline)"), required=False, initial="3, 1",
         help_text=_("Whole numbers separated by commas, e.g. 3, 1. Leave empty for no reminders."),
     )
-    working_days = forms.IntegerField(
+    working_days = IntegerField(
         label=_("Deadline in working days"), required=False, min_value=1, max_value=120, initial=15,
         help_text=_("Counted from the opening day, without weekends and Czech public holidays. "
                     "Leave the deadline date empty to use this; a date you enter wins."),
@@ -326,7 +326,7 @@ class QuoteQuery(QueryForm):
     picked in the document. Junk starts an empty comment."""
 
     quote = forms.CharField(required=False, strip=False, initial="")
-    paragraph = forms.IntegerField(required=False, min_value=1, max_value=32767)
+    paragraph = IntegerField(required=False, min_value=1, max_value=32767)
 
     def clean_quote(self) -> str:
         return self.cleaned_data["quote"][:2000]

@@ -78,3 +78,17 @@ def test_it_is_refused_for_a_read_only_role(client_for, concept, member, partner
     assert client_for(partner).get(_url(concept, section, "")).status_code == 404
     section.refresh_from_db()
     assert section.title != "x"
+
+
+def test_a_cost_beyond_what_the_column_holds_is_refused_next_to_the_field(client_for, concept, writer, programme):
+    """Found by the fuzzer: 9 223 372 036 854 775 808 CZK passed the form (an IntegerField without a
+    maximum) and PostgreSQL's bigint column refused it: a DataError, a 500."""
+    section = programme[0]
+    response = client_for(writer).post(_url(concept, section), {
+        "edit_version": section.edit_version, "title": section.title, "body": section.body,
+        "cost_czk": "9223372036854775808",
+    })
+    assert response.status_code == 200
+    assert "cost_czk" in response.context["form"].errors
+    section.refresh_from_db()
+    assert section.cost_czk is None

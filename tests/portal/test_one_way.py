@@ -11,7 +11,8 @@
 - no view starts a job itself: an app service ``…_start`` calls ``portal.jobs.job_start``;
 - every date a form or a list's filter takes is a ``portal.form_fields`` date (bounded, so that
   counting from it cannot overflow), every many-to-many choice a ``portal.form_fields`` one; a
-  ModelForm gets them for its generated fields through ``Meta.formfield_callback``.
+  ModelForm gets them for its generated fields through ``Meta.formfield_callback``; a declared
+  integer is a ``portal.form_fields.IntegerField`` (bounded to its column), a decimal has its digits.
 """
 
 from __future__ import annotations
@@ -121,6 +122,25 @@ def _unbounded_fields(fields: dict) -> list[str]:
             wrong.append(f"{name}: {kind.__name__}")
         elif issubclass(kind, forms.ModelMultipleChoiceField) and not issubclass(kind, form_fields.ModelMultipleChoiceField):
             wrong.append(f"{name}: {kind.__name__}")
+    return wrong
+
+
+def _unbounded_numbers(fields: dict) -> list[str]:
+    """A declared number field: an integer is ``portal.form_fields.IntegerField`` (bounded to its
+    column), a decimal says its digits. (A ModelForm's generated number fields are checked against
+    their model fields by the model's validation.)"""
+    from django import forms
+
+    from portal import form_fields
+
+    wrong = []
+    for name, field in fields.items():
+        if isinstance(field, forms.DecimalField):  # Django's DecimalField is an IntegerField
+            if field.max_digits is None:
+                wrong.append(f"{name}: DecimalField without max_digits")
+        elif (isinstance(field, forms.IntegerField) and not isinstance(field, forms.FloatField)
+              and not isinstance(field, form_fields.IntegerField)):
+            wrong.append(f"{name}: {type(field).__name__}")
     return wrong
 
 
@@ -240,6 +260,16 @@ def test_it_names_the_version_a_service_expects_expected_version():
     assert [name for name, signature in _services() if "edit_version" in signature.parameters] == []
 
 
+def test_it_recognises_an_unbounded_number_field():
+    from django import forms
+
+    from portal import form_fields
+
+    assert _unbounded_numbers({"a": forms.IntegerField(), "b": form_fields.IntegerField(), "c": forms.DecimalField(),
+                               "d": forms.DecimalField(max_digits=5)}) == ["a: IntegerField",
+                                                                            "c: DecimalField without max_digits"]
+
+
 def test_it_recognises_an_unbounded_date_field():
     from django import forms
 
@@ -250,12 +280,13 @@ def test_it_recognises_an_unbounded_date_field():
                                                                                              "b: DateTimeField"]
 
 
-def test_every_form_and_filter_takes_dates_through_the_portals_bounded_fields():
+def test_every_form_and_filter_takes_dates_and_numbers_through_the_portals_bounded_fields():
     from django import forms
 
     found = {}
     for cls in _subclasses_in_apps(forms.BaseForm):
-        if wrong := _unbounded_fields(getattr(cls, "base_fields", {})):
+        wrong = _unbounded_fields(getattr(cls, "base_fields", {})) + _unbounded_numbers(getattr(cls, "declared_fields", {}))
+        if wrong:
             found[f"{cls.__module__}.{cls.__name__}"] = wrong
     for cls in _filtersets():
         if wrong := _unbounded_fields({name: f.field_class for name, f in cls.base_filters.items()}):
