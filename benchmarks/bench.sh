@@ -3,7 +3,7 @@
 # PostgreSQL and Redis if they are down, then run benchmarks/run.py against its own database
 # (BENCH_DATABASE, dropped and re-created) and cache (BENCH_REDIS_URL).
 # Options through the environment: BENCH_PROFILE=default|light|full|tiny, BENCH_SECONDS, BENCH_RUNS,
-# BENCH_USERS=8,20, BENCH_PAGES (a part of a page name).
+# BENCH_USERS=8,20, BENCH_PAGES (a part of a page name), BENCH_PAGES_ONLY=1 (no floor, PDF or bench_*.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -410,6 +410,8 @@ def main() -> None:
     parser.add_argument("--users", default=os.environ.get("BENCH_USERS", "8,20"))
     parser.add_argument("--pages", default=os.environ.get("BENCH_PAGES", ""), help="only pages whose name contains one of these (comma-separated)")
     parser.add_argument("--skip-seed", action="store_true", help="reuse the database of the last run")
+    parser.add_argument("--pages-only", action="store_true", default=os.environ.get("BENCH_PAGES_ONLY") == "1",
+                        help="load the pages only: no floor, PDF or other benchmarks (BENCH_PAGES_ONLY=1)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: run `make bench` (benchmarks/bench.sh installs it from Debian)")
@@ -441,16 +443,17 @@ def main() -> None:
     users = [int(x) for x in args.users.split(",")]
     with Server() as server:
         rows = load_pages(server.base, pages, targets, cookies, runs=args.runs, seconds=args.seconds, concurrency=users)
-    persistent = []
-    for age in ("0", "600"):
-        with Server(env={"DATABASE_CONN_MAX_AGE": age}) as server:
-            check(server.base, "/bench/template/", cookies[TRIVIAL.user])
-            persistent.append((age, wrk(server.base, "/bench/template/", cookies[TRIVIAL.user], 8, args.seconds)))
-    log("measuring middleware and context processors in-process")
-    floor_rows = measure_floor(targets, cookies[TRIVIAL.user])
-    log("measuring the PDF export")
-    pdf = measure_pdf(targets)
-    others = run_other_benchmarks(dict(os.environ))
+    persistent, floor_rows, pdf, others = [], [], None, []
+    if not args.pages_only:
+        for age in ("0", "600"):
+            with Server(env={"DATABASE_CONN_MAX_AGE": age}) as server:
+                check(server.base, "/bench/template/", cookies[TRIVIAL.user])
+                persistent.append((age, wrk(server.base, "/bench/template/", cookies[TRIVIAL.user], 8, args.seconds)))
+        log("measuring middleware and context processors in-process")
+        floor_rows = measure_floor(targets, cookies[TRIVIAL.user])
+        log("measuring the PDF export")
+        pdf = measure_pdf(targets)
+        others = run_other_benchmarks(dict(os.environ))
     text = report(args, targets, counts, rows, floor_rows, pdf, persistent, others)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{args.profile}.md"
