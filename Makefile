@@ -30,8 +30,9 @@ lint: install
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
+# The suite, and the fuzzer beside it in a second process (scripts/test.sh); PYTEST_ARGS runs only those.
 test: lint
-	$(PY) -m pytest $(PYTEST_ARGS)
+	scripts/test.sh $(PYTEST_ARGS)
 
 # Rebuild the Czech and English catalogues (needs Debian gettext). TRANSLATIONS=file.json fills
 # msgstr values from {"English msgid": "Czech text"}; a lock lets several people run it at once.
