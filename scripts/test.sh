@@ -3,7 +3,7 @@
 # the fuzzer of tests/test_fuzz_forms.py (200 HTTP requests of junk for every form and every list,
 # issue 13). The suite is one process and leaves a core to spare, so the two together take about as
 # long as the suite alone. The fuzzer gets its own databases: with PostgreSQL, DATABASE_URL's name
-# + "_fuzz" (pytest-django makes test_<that>), with Redis, the database number + 8.
+# + "_fuzz" (pytest-django makes test_<that>), with Redis, the database number + 8 (of Redis's 16).
 # Arguments go to the suite only; with arguments (`make test PYTEST_ARGS=…`) nothing else runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ if [[ "${DATABASE_URL:-}" == postgres* ]]; then
   fuzz_env+=("DATABASE_URL=${DATABASE_URL%%\?*}_fuzz")
 fi
 if [[ "${REDIS_URL:-}" =~ ^(redis://[^/]+)/?([0-9]*)$ ]]; then
-  fuzz_env+=("REDIS_URL=${BASH_REMATCH[1]}/$(( ${BASH_REMATCH[2]:-0} + 8 ))")
+  fuzz_env+=("REDIS_URL=${BASH_REMATCH[1]}/$(( (${BASH_REMATCH[2]:-0} + 8) % 16 ))")
 fi
 
 fuzz_log=$(mktemp -t koncepce-fuzz.XXXXXX)
