@@ -268,6 +268,15 @@ def _key(form: forms.BaseForm, url: str) -> tuple[str, str]:
     return _name(form), resolve(urlsplit(url).path).view_name
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _report():
+    """``FUZZ_REPORT=file``: which form was fuzzed at which view, written when the module ends."""
+    yield
+    if path := os.environ.get("FUZZ_REPORT"):
+        with open(path, "w", encoding="utf-8") as out:
+            out.writelines(f"{form}\t{view}\n" for form, view in sorted(FUZZED))
+
+
 def _client_for(world, role: str) -> Client:
     client = Client(raise_request_exception=False)
     client.force_login(world["users"][role])
