@@ -186,13 +186,13 @@ def _forms_in(context) -> list[forms.BaseForm]:
 
 
 def _where_it_is_sent(form: forms.BaseForm, page_url: str, offered: list[dict]) -> dict | None:
-    """The page's ``<form>`` holding every field of the form and the fewest others (None: the
-    form is not shown)."""
+    """The page's ``<form>`` holding most of the form's fields (at least half) and the fewest
+    others (None: the form is not shown)."""
     names = {form.add_prefix(name) for name, field in form.fields.items() if not field.disabled}
-    holding = [html for html in offered if names <= html["names"]]
-    if not names or not holding:
-        return None
-    best = min(holding, key=lambda html: len(html["names"] - names))
+    holding = [html for html in offered if names and 2 * len(names & html["names"]) >= len(names)]
+    if not holding:
+        return None  # a template may leave out a field it does not need (the next section of the last one)
+    best = max(holding, key=lambda html: (len(names & html["names"]), -len(html["names"] - names)))
     if "url" not in best:
         best["url"] = urljoin(page_url, best["action"]) if best["action"] else page_url
     return best
@@ -279,14 +279,17 @@ def _report():
 
 def _client_for(world, role: str) -> Client:
     client = Client(raise_request_exception=False)
-    client.force_login(world["users"][role])
+    if role != "anonymous":
+        client.force_login(world["users"][role])
     return client
 
 
 def _first_role_in(row: dict, allowed: set[int]) -> str | None:
+    """The first role of DESIGN §4 the row lets in, else the anonymous visitor (the sign-in page,
+    the public comment form)."""
     expected = codes(row["own"])
     return next((role for role in ("gestor", "coordinator", "writer", "social_worker", "member", "partner",
-                                   "consultant") if expected[role] in allowed), None)
+                                   "consultant", "anonymous") if expected[role] in allowed), None)
 
 
 def _rows(method: str):
