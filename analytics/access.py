@@ -200,7 +200,7 @@ def dashboard_scope_values(user) -> list[ScopeRow]:
     """:func:`dashboard_scope`'s municipalities by name, as (pk, name, slug, region): no model
     instances (the dashboard builds those only for the page it shows); 404 when there are none."""
     municipalities = [ScopeRow(*values) for values in
-                      analysable(user).order_by("name").values_list("pk", "name", "slug", "region")]
+                      analysable(user).order_by("name", "pk").values_list("pk", "name", "slug", "region")]
     if not municipalities and not user.is_superuser:
         raise Http404
     return municipalities

@@ -270,9 +270,14 @@ def dashboard_for(user, params=None) -> Dashboard:
     scope = access.dashboard_scope_values(user)
     summary = scope_summary(user, [m.pk for m in scope], all_scope=access.is_all_scope(user))
     filterset = dashboard_filter(user, params, scope)
-    ordered = list(filterset.qs.values_list("pk", flat=True))
     sort = filterset.chosen_sort or DEFAULT_SORT
     column = sort.lstrip("-")
+    chosen = filterset.form.cleaned_data if filterset.is_bound and filterset.errors is not None else {}
+    filtered = any(chosen.get(name) for name in ("region", "phase"))  # (an invalid form's valid fields apply too)
+    if not filtered and (column not in DATABASE_ORDER or sort == "municipality"):
+        ordered = [m.pk for m in scope]  # nothing to filter, and the scope is by name (and pk), as the query orders
+    else:
+        ordered = list(filterset.qs.values_list("pk", flat=True))
     if column not in DATABASE_ORDER:
         i, keys, names = COMPUTED.index(column), summary.value.keys, {m.pk: m.name for m in scope}
         ordered = [pk for pk in ordered if pk in keys]  # (one deleted since the summary was made)

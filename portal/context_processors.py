@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .permissions import member_municipalities, municipalities_for
+from .permissions import member_municipalities
 from .registry import NavSection, nav_sections
 
 # The portal's own section; each app registers its own (portal/registry.py).
@@ -32,13 +32,8 @@ class _Navigation:
     @cached_property
     def _first(self) -> list:
         """The first menu's worth and one more (to know whether there are more): from the
-        memberships read once per request, or one short query for a superuser, who sees them all."""
-        user = self.request.user
-        if not user.is_authenticated:
-            return []
-        if user.is_superuser:
-            return list(municipalities_for(user)[:NAV_MUNICIPALITIES + 1])
-        return member_municipalities(user)[:NAV_MUNICIPALITIES + 1]
+        memberships the municipality gate read, or else one short query."""
+        return member_municipalities(self.request.user, NAV_MUNICIPALITIES + 1)
 
     @cached_property
     def municipalities(self) -> list:

@@ -67,8 +67,7 @@ SMALL_COUNT_THRESHOLD = 5
 def _memberships(user) -> tuple[dict[int, set[str]], dict[int, Municipality]]:
     """The user's active memberships, read once per request (cached on the user) in one query: the
     roles in each municipality and the municipalities themselves, by name. The municipality gate
-    (portal/access.py), every permission check and the navigation's list of municipalities read
-    them from here."""
+    (portal/access.py) reads them from here, and every permission check after it."""
     roles: dict[int, set[str]] | None = getattr(user, "_portal_roles", None)
     municipalities: dict[int, Municipality] | None = getattr(user, "_portal_municipalities", None)
     if roles is None or municipalities is None:
@@ -86,15 +85,27 @@ def _memberships(user) -> tuple[dict[int, set[str]], dict[int, Municipality]]:
     return roles, municipalities
 
 
+def _roles_by_municipality(user) -> dict[int, set[str]]:
+    """The user's active roles by municipality id, cached on the user for the request: from the
+    memberships the gate read, or else one query of (municipality, role) pairs, no municipality
+    instances (a consultant's dashboard asks about hundreds and shows a page of them)."""
+    roles: dict[int, set[str]] | None = getattr(user, "_portal_roles", None)
+    if roles is None:
+        from .models import Membership
+
+        roles = {}
+        for municipality_id, role in Membership.objects.filter(user=user, is_active=True).values_list(
+                "municipality_id", "role"):
+            roles.setdefault(municipality_id, set()).add(role)
+        user._portal_roles = roles
+    return roles
+
+
 def roles_in(user, municipality) -> frozenset[str]:
     """The user's active roles in a municipality (object or id), cached on the user for the request."""
     if municipality is None or not getattr(user, "is_authenticated", False):
         return frozenset()
-    cache: dict[int, set[str]] | None = getattr(user, "_portal_roles", None)
-    if cache is None:
-        cache = _memberships(user)[0]
-    municipality_id = getattr(municipality, "pk", municipality)
-    return frozenset(cache.get(municipality_id, ()))
+    return frozenset(_roles_by_municipality(user).get(getattr(municipality, "pk", municipality), ()))
 
 
 def member_municipality(user, slug: str) -> Municipality | None:
@@ -104,16 +115,18 @@ def member_municipality(user, slug: str) -> Municipality | None:
     return next((m for m in _memberships(user)[1].values() if m.slug == slug), None)
 
 
-def member_municipalities(user) -> list[Municipality]:
-    """``list(municipalities_for(user))`` for the navigation, from the memberships read once per
-    request (superusers: every municipality, one query)."""
+def member_municipalities(user, limit: int | None = None) -> list[Municipality]:
+    """``list(municipalities_for(user)[:limit])`` for the navigation: from the memberships the
+    gate read, or else one short query (superusers: every municipality, one query)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    if user.is_superuser:
-        return list(municipalities_for(user))
+    if user.is_superuser or getattr(user, "_portal_municipalities", None) is None:
+        found = municipalities_for(user).order_by("name", "pk")
+        return list(found if limit is None else found[:limit])
     roles, municipalities = _memberships(user)
     allowed = RULES["portal.view_municipality"]
-    return [m for pk, m in municipalities.items() if roles.get(pk, set()) & allowed]
+    shown = [m for pk, m in municipalities.items() if roles.get(pk, set()) & allowed]
+    return shown if limit is None else shown[:limit]
 
 
 def forget_roles(user) -> None:

@@ -163,3 +163,28 @@ def test_a_renamed_municipality_shows_its_new_name_at_once(client_for, consultan
     Municipality.objects.filter(pk=kladno.pk).update(name="Kladno-město")
     names = row_names(client.get("/consultant/", {"sort": "municipality"}))
     assert "Kladno-město" in names and "Kladno" not in names
+
+
+@pytest.mark.parametrize("sort", ["", "municipality", "-municipality", "phase", "-phase", "cadence", "-attention"])
+def test_without_a_filter_the_order_is_the_databases_without_asking_it(consultant, many, sort):
+    """Unfiltered and not by phase, the dashboard orders the scope it already read (by name, then
+    id, as the filter's query does) instead of asking the database again: the same ids in the same
+    order in a database sort, and in a computed sort the same ids by that column's keys."""
+    from django.http import QueryDict
+
+    from analytics.dashboard import COMPUTED, DATABASE_ORDER, DEFAULT_SORT, dashboard_filter, dashboard_for
+
+    for _ in range(2):  # two more of a name already taken: the tie is broken by id, as on the database
+        Membership.objects.create(user=consultant, municipality=MunicipalityFactory(name="Obec S03"),
+                                  role=Role.CONSULTANT)
+    params = QueryDict(f"sort={sort}")
+    board = dashboard_for(consultant, params)
+    from_the_database = list(dashboard_filter(consultant, params).qs.values_list("pk", flat=True))
+    column = (sort or DEFAULT_SORT).lstrip("-")
+    if column in DATABASE_ORDER:
+        assert board.ids == from_the_database
+    else:
+        assert sorted(board.ids) == sorted(from_the_database)
+        i, keys = COMPUTED.index(column), board.summary.value.keys
+        shown = [keys[pk][i] for pk in board.ids]
+        assert shown == sorted(shown, reverse=sort.startswith("-"))

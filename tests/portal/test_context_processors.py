@@ -3,6 +3,8 @@ navigation bar runs none of its queries; a page that does runs them once."""
 
 from __future__ import annotations
 
+import re
+
 from portal.context_processors import navigation
 
 
@@ -45,3 +47,29 @@ def test_the_municipality_menu_lists_a_few_and_links_to_the_home_page_for_the_re
     menu = body.split('class="dropdown-menu"', 1)[1].split("</ul>", 1)[0]
     assert menu.count('class="dropdown-item"') == NAV_MUNICIPALITIES + 1
     assert 'href="/">All my municipalities</a>' in menu
+
+
+def test_the_menu_is_the_same_with_and_without_the_municipality_gate(client_for, consultant, ostrava):
+    """On a municipality's page the menu comes from the memberships the gate read; elsewhere (the
+    dashboard reads only roles) from a short query of its own: the same municipalities in the
+    same order, none of an ended membership."""
+    from portal.context_processors import NAV_MUNICIPALITIES
+    from portal.models import Membership
+    from portal.roles import Role
+    from tests.factories import MunicipalityFactory
+
+    for i in range(NAV_MUNICIPALITIES):
+        Membership.objects.create(user=consultant, municipality=MunicipalityFactory(name=f"Obec N{i:02}"),
+                                  role=Role.CONSULTANT)
+    Membership.objects.create(user=consultant, municipality=MunicipalityFactory(name="Aaa, odešla"),
+                              role=Role.CONSULTANT, is_active=False)
+    client = client_for(consultant)
+
+    def menu(url: str) -> list[str]:
+        body = client.get(url).content.decode()
+        return re.findall(r'class="dropdown-item"[^>]*>([^<]+)<', body.split('class="dropdown-menu"', 1)[1]
+                          .split("</ul>", 1)[0])
+
+    gated, elsewhere = menu("/m/ostrava/"), menu("/consultant/")
+    assert gated == elsewhere and len(gated) == NAV_MUNICIPALITIES + 1
+    assert "Aaa, odešla" not in gated
