@@ -12,7 +12,8 @@ version of an edit form, the submit button that tells two forms of one page apar
 replaces, adds and drops fields. **An example counts only when the request reached the form's
 cleaning** (``_Cleaned`` records it; a list's, when the answer is a page of the list): Hypothesis
 discards the others (``assume``), and the test fails unless ``EXAMPLES`` of them counted.
-A POST-only view (an action) is posted empty, and each form it cleans is fuzzed there, unless a
+A form the page cleans from its own query string (a QueryForm: the quote to comment on, the
+section to show) is fuzzed there, by GET. A POST-only view (an action) is posted empty, and each form it cleans is fuzzed there, unless a
 page already sent that form to that view (``FUZZED``: once per form and view, so the form of each
 row of a list is fuzzed once).
 
@@ -34,7 +35,7 @@ from django.core.paginator import Page
 from django.db import transaction
 from django.template import Context
 from django.test import Client
-from django.urls import resolve
+from django.urls import resolve, reverse
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -284,12 +285,18 @@ def _client_for(world, role: str) -> Client:
     return client
 
 
-def _first_role_in(row: dict, allowed: set[int]) -> str | None:
-    """The first role of DESIGN §4 the row lets in, else the anonymous visitor (the sign-in page,
-    the public comment form)."""
+ROLE_ORDER = ("gestor", "coordinator", "writer", "social_worker", "member", "partner", "consultant", "anonymous")
+
+
+def _roles_in(row: dict, allowed: set[int]) -> list[str]:
+    """The roles of DESIGN §4 the row lets in, in this order, then the anonymous visitor (the
+    sign-in page, the public comment form)."""
     expected = codes(row["own"])
-    return next((role for role in ("gestor", "coordinator", "writer", "social_worker", "member", "partner",
-                                   "consultant", "anonymous") if expected[role] in allowed), None)
+    return [role for role in ROLE_ORDER if expected[role] in allowed]
+
+
+def _first_role_in(row: dict, allowed: set[int]) -> str | None:
+    return next(iter(_roles_in(row, allowed)), None)
 
 
 def _rows(method: str):
@@ -323,38 +330,7 @@ def _check(response, method: str, url: str, data: dict) -> None:
 @pytest.mark.parametrize("name", list(_rows("get")))
 def test_junk_in_a_pages_forms_and_list_never_gives_a_500(world, name):
     """A page's list (its query parameters) and each form it shows, sent where its HTML sends it."""
-    row = row_for(load_table(), name)
-    role = _first_role_in(row, {200})
-    if role is None:
-        pytest.skip("no role of DESIGN §4 opens this page")
-    client, url = _client_for(world, role), _url(name, row, world["objects"])
-    with transaction.atomic():
-        page = client.get(url)
-        transaction.set_rollback(True)
-    if page.status_code != 200 or page.context is None:
-        pytest.skip(f"not an HTML page for {role} ({page.status_code})")
-    is_list = isinstance(page.context.get("page"), Page)
-    offered = html_forms(page.content.decode())
-    shown = [(form, where) for form in _forms_in(page.context) if not form.is_bound
-             if (where := _where_it_is_sent(form, url, offered))]
-    if not shown and not is_list:
-        pytest.skip("neither a form nor a list")
-
-    with _Cleaned() as cleaned:
-        if is_list:
-            _fuzz_list(client, url, page)
-        reached = {}
-        for form, where in shown:
-            cleaned.clear()
-            _check(_ask(client, where["method"], where["url"], where["values"]), where["method"], where["url"], {})
-            reached[_name(form)] = _name(form) in cleaned.names
-        for form, where in shown:
-            if not reached[_name(form)] and any(
-                    reached[_name(other)] and there is where and other is not form for other, there in shown):
-                continue  # another form of the page has the same field names and is the one this HTML sends
-            if _key(form, where["url"]) in FUZZED:
-                continue  # the same form sent to the same view from another page or another row of this one
-            _fuzz_form(client, form, where["url"], where["method"], where["values"], cleaned)
+    _fuzz_page(world, name, world["objects"])
 
 
 @pytest.mark.django_db
@@ -362,11 +338,264 @@ def test_junk_in_a_pages_forms_and_list_never_gives_a_500(world, name):
 def test_junk_posted_to_an_action_never_gives_a_500(world, name):
     """A POST-only view: each form it cleans when posted empty, fuzzed there unless a page's form
     already was (with the page's values)."""
+    _fuzz_action(world, name, world["objects"])
+
+
+def _open_round(objects: dict) -> dict:
+    """The demo's open round (Ostrava's second, public, with comments awaiting moderation) in
+    place of its published one: the rounds' rows show other forms then (moderation, closing
+    early, the public's comment form)."""
+    from concepts.rounds.models import Comment, Round, RoundInvitation
+
+    published = objects["round"]
+    round = Round.objects.filter(municipality=published.municipality, audience=Round.Audience.PUBLIC,
+                                 status__in=[Round.Status.SCHEDULED, Round.Status.OPEN]).exclude(pk=published.pk).get()
+    return {**objects, "round": round, "public_round": round,
+            "comment": Comment.objects.filter(round=round).order_by("is_public", "pk").first(),
+            "round_invitation": RoundInvitation.objects.filter(round=round).order_by("pk").first()}
+
+
+def _round_being_settled(objects: dict) -> dict:
+    """The open round closed early by its gestor, as a round whose comments are being settled
+    (the settlement forms, one by one and in bulk)."""
+    from concepts.rounds.closing import round_close_early
+
+    objects = _open_round(objects)
+    round_close_early(round=objects["round"], actor=objects["round"].created_by)
+    objects["round"].refresh_from_db()
+    return objects
+
+
+def _value_submitted(objects: dict) -> dict:
+    """The matrix's indicator value submitted for approval: the consultant's approval queue shows
+    it with the form approving several at once."""
+    from analytics.indicators.services import flag_comment, value_submit
+    from analytics.models import ValidationFlag
+
+    value = objects["value"]
+    actor = _entering(value)
+    for flag in value.flags.filter(state=ValidationFlag.State.OPEN):  # the matrix's value is flagged
+        flag_comment(flag=flag, actor=actor, comment="Ověřeno v evidenci odboru.")
+    value_submit(value=value, actor=actor)
+    value.refresh_from_db()
+    return objects
+
+
+def _value_locked(objects: dict) -> dict:
+    """The same value approved and locked by a consultant: its page offers to reopen it."""
+    from analytics.indicators.services import value_approve, value_lock
+
+    objects = _value_submitted(objects)
+    value = objects["value"]
+    consultant = _consultant_of(value.plan.municipality)
+    value = value_approve(value=value, actor=consultant)
+    value_lock(value=value, actor=consultant)
+    objects["value"].refresh_from_db()
+    return objects
+
+
+def _entering(value):
+    return _entering_in(value.plan.municipality)
+
+
+def _entering_in(municipality):
+    """The municipality's first gestor (who enters values and uploads data)."""
+    from portal.models import Membership
+    from portal.roles import Role
+
+    return Membership.objects.filter(municipality=municipality, role=Role.GESTOR,
+                                     is_active=True).order_by("pk").first().user
+
+
+def _consultant_of(municipality):
+    from portal.models import Membership
+    from portal.roles import Role
+
+    return Membership.objects.filter(municipality=municipality, role=Role.CONSULTANT,
+                                     is_active=True).order_by("pk").first().user
+
+
+def _plan_open(objects: dict) -> dict:
+    """A support plan still running (the matrix's may be closed): its page records a review."""
+    from pilots.models import SupportPlan
+
+    plan = objects["plan"]
+    running = SupportPlan.objects.filter(household=plan.household, closed_on__isnull=True).order_by("pk").first()
+    if running is None:
+        SupportPlan.objects.filter(pk=plan.pk).update(closed_on=None)
+        plan.refresh_from_db()
+        running = plan
+    return {**objects, "plan": running}
+
+
+def _central_conference(objects: dict) -> dict:
+    """The demo's central conference (the matrix's event may be another): its page takes files."""
+    from analytics.models import EventKind, GoodPracticeEvent
+
+    return {**objects,
+            "event": GoodPracticeEvent.objects.filter(kind=EventKind.CENTRAL_CONFERENCE).order_by("pk").first()}
+
+
+def _upload_in_preview(objects: dict) -> dict:
+    """A housing-stock workbook of two sheets, uploaded and waiting in its preview with a row
+    that has a problem: the preview offers another sheet and to confirm without that row."""
+    import io
+    from datetime import date as day
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from analytics.datasets.services import dataset_upload_preview
+    from analytics.models import Layout
+
+    municipality = objects["upload"].municipality
+    workbook = Workbook()
+    workbook.active.title = "Poznámky"
+    stock = workbook.create_sheet("Bytový fond")
+    stock.append(["obvod_kod", "obvod", "rok", "stav", "byty", "prazdne", "dluh_kc"])
+    stock.append([municipality.code, municipality.name, 2024, "dobrý", 4200, 120, 1_250_000])
+    stock.append([municipality.code, municipality.name, 2024, "nevyhovující", "mnoho", 980, 8_000_000])  # a problem
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = dataset_upload_preview(
+        municipality=municipality, actor=_entering_in(municipality),
+        upload_file=SimpleUploadedFile("fond.xlsx", buffer.getvalue()), title="Bytový fond", source="odbor majetku",
+        reference_date=day(2025, 12, 31), layout=Layout.HOUSING_STOCK, options={"sheet": "Bytový fond"})
+    return {**objects, "upload": upload}
+
+
+#: Other states of the world, each a change made for the test and rolled back after it, with the
+#: objects it replaces: the rows that use them are fuzzed again there, for the forms only that
+#: state shows (a role the demo's state redirects may be let in there).
+STATES = {
+    "the open round": (_open_round, ("round.", "public_round.", "comment.", "round_invitation.")),
+    "a round being settled": (_round_being_settled, ("round.", "public_round.", "comment.", "round_invitation.")),
+    "a value waiting for approval": (_value_submitted, ("value.",)),
+    "a locked value": (_value_locked, ("value.",)),
+    "a running support plan": (_plan_open, ("plan.",)),
+    "a central conference": (_central_conference, ("event.",)),
+    "an upload in its preview": (_upload_in_preview, ("upload.",)),
+}
+
+
+def _rows_in_states(method: str):
+    table = load_table()
+    for name in _rows(method):
+        args = " ".join(str(v) for v in (row_for(table, name).get("args") or {}).values())
+        for state, (_change, uses) in STATES.items():
+            if any(arg.startswith(uses) for arg in args.split()) or name in STATE_ROWS.get(state, ()):
+                yield pytest.param(state, name, id=f"{state}:{name}")
+
+
+#: Rows with no object of the state in their address that show it (a queue, a list).
+STATE_ROWS = {"a value waiting for approval": ("consultant:approvals",)}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("state", "name"), list(_rows_in_states("get")))
+def test_junk_in_a_pages_forms_never_gives_a_500_in_other_states(world, state, name):
+    with transaction.atomic():
+        _fuzz_page(world, name, STATES[state][0](world["objects"]), only_new=True)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("state", "name"), list(_rows_in_states("post")))
+def test_junk_posted_to_an_action_never_gives_a_500_in_other_states(world, state, name):
+    with transaction.atomic():
+        _fuzz_action(world, name, STATES[state][0](world["objects"]))
+        transaction.set_rollback(True)
+
+
+def _fuzz_page(world, name: str, objects: dict, *, only_new: bool = False) -> None:
+    """The page as each role that opens it sees it (a form may be shown to one role only): its
+    list once, by the first role, and each form it shows not fuzzed yet. ``only_new``: another
+    state of the world, where the list is not fuzzed again (it was in the demo's own state) and a
+    role the demo's state redirects is let in."""
     row = row_for(load_table(), name)
-    role = _first_role_in(row, {200, 302, 400})
-    if role is None:
-        pytest.skip("no role of DESIGN §4 may send it")
-    client, url = _client_for(world, role), _url(name, row, world["objects"])
+    roles = _roles_in(row, {200, 302} if only_new else {200})
+    if not roles:
+        pytest.skip("no role of DESIGN §4 opens this page")
+    url = _url(name, row, objects)
+    why_not, list_done = [], only_new
+    for role in roles:
+        found = _fuzz_page_as(_client_for(world, role), url, role, list_done)
+        if found == "list":
+            list_done = True
+        elif found is not None:
+            why_not.append(found)
+    if len(why_not) == len(roles):  # no role was shown a form or a list here
+        pytest.skip("; ".join(sorted(set(why_not))))
+
+
+def _fuzz_page_as(client: Client, url: str, role: str, list_done: bool) -> str | None:
+    """Fuzz what this role is shown at ``url``: None when it fuzzed a form, "list" when only a
+    list, else why nothing."""
+    with _Cleaned() as first, transaction.atomic():
+        page = client.get(url)
+        transaction.set_rollback(True)
+    if page.status_code != 200 or page.context is None:
+        return f"not an HTML page for {role} ({page.status_code})"
+    is_list = isinstance(page.context.get("page"), Page) and not list_done
+    offered = html_forms(page.content.decode())
+    shown = [(form, where) for form in _forms_in(page.context) if not form.is_bound
+             if (where := _where_it_is_sent(form, url, offered))]
+    # A form the page cleans from its own query string (a QueryForm: the quote to comment on, the
+    # section to show, where to go next), other than the list's filter, which _fuzz_list fuzzes.
+    filter_form = getattr(page.context.get("filter"), "form", None)
+    queried = list({_name(form): form for form in first.forms
+                    if form.fields and form is not filter_form and _name(form) not in {_name(f) for f, _ in shown}
+                    }.values())
+    if not shown and not queried and not is_list:
+        return "neither a form nor a list"
+
+    with _Cleaned() as cleaned:
+        if is_list:
+            _fuzz_list(client, url, page)
+        reached = {}
+        for form, where in shown:
+            if _key(form, where["url"]) in FUZZED:
+                continue
+            cleaned.clear()
+            _check(_ask(client, where["method"], where["url"], where["values"]), where["method"], where["url"], {})
+            reached[_name(form)] = _name(form) in cleaned.names
+        for form, where in shown:
+            if _key(form, where["url"]) in FUZZED:
+                continue  # the same form sent to the same view by another role, page or row of this one
+            if not reached[_name(form)]:
+                # Another form of the page has the same field names and is the one this HTML sends,
+                # or the page shows this role a form its view does not clean for them (a gestor
+                # sees the partner's comment form greyed out): another role's, fuzzed there.
+                continue
+            _fuzz_form(client, form, where["url"], where["method"], where["values"], cleaned)
+        for form in queried:
+            if _key(form, url) not in FUZZED:
+                _fuzz_form(client, form, url, "get", {}, cleaned)
+        # A <form> of the page that no form of its context renders (a template's own checkboxes: the
+        # approval queue's "approve these"): sent with its own values, and each form its view
+        # cleans then fuzzed there. Never the ones that sign out or switch the language.
+        sent = [where for _form, where in shown]
+        for html in offered:
+            if html["method"] != "post" or any(html is where for where in sent):
+                continue
+            target = urljoin(url, html["action"]) if html["action"] else url
+            if resolve(urlsplit(target).path).view_name in {*SIGNS_OUT, "set_language"}:
+                continue
+            cleaned.clear()
+            _check(_ask(client, "post", target, html["values"]), "post", target, html["values"])
+            for form in [f for f in cleaned.forms if f.fields and _key(f, target) not in FUZZED]:
+                _fuzz_form(client, form, target, "post", html["values"], cleaned)
+    return "list" if is_list else None
+
+
+def _fuzz_action(world, name: str, objects: dict, client: Client | None = None) -> None:
+    row = row_for(load_table(), name)
+    if client is None:
+        role = _first_role_in(row, {200, 302, 400})
+        if role is None:
+            pytest.skip("no role of DESIGN §4 may send it")
+        client = _client_for(world, role)
+    url = _url(name, row, objects)
     with _Cleaned() as cleaned:
         _check(_ask(client, "post", url, {}), "post", url, {})
         found = [form for form in cleaned.forms if form.fields and _key(form, url) not in FUZZED]
@@ -419,3 +648,72 @@ def _fuzz_form(client: Client, form: forms.BaseForm, target: str, method: str, s
     form_junk()
     assert len(counted) >= EXAMPLES, (
         f"{_name(form)} at {method.upper()} {target}: {len(counted)} of {EXAMPLES} requests reached its cleaning")
+
+
+#: Rows only a superuser opens (no role of DESIGN §4): the accessibility reports' queue.
+SUPERUSER_ROWS = ("accessibility:queue", "accessibility:answer")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", SUPERUSER_ROWS)
+def test_junk_in_the_superusers_pages_never_gives_a_500(world, name, django_user_model):
+    with transaction.atomic():
+        client = Client(raise_request_exception=False)
+        client.force_login(django_user_model.objects.create_superuser("fuzz.admin", "admin@example.org"))
+        if row_for(load_table(), name).get("method") == "post":
+            _fuzz_action(world, name, world["objects"], client=client)
+        elif _fuzz_page_as(client, _url(name, row_for(load_table(), name), world["objects"]), "superuser",
+                           False) not in (None, "list"):
+            pytest.fail(f"{name}: neither a form nor a list for a superuser")
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_junk_in_an_invitation_never_gives_a_500(world):
+    """The matrix opens the invitation page with a token that is not one (410); here with a real
+    invitation's, as the invited person, not signed in."""
+    from portal.roles import Role
+    from portal.services import invitation_create, invitation_token
+
+    with transaction.atomic():
+        invitation = invitation_create(municipality=world["kladno"], email="nova.partnerka@example.org",
+                                       role=Role.PARTNER, actor=world["users"]["gestor"])
+        url = reverse("invitation_accept", args=[invitation_token(invitation)])
+        assert _fuzz_page_as(Client(raise_request_exception=False), url, "anonymous", False) is None
+        transaction.set_rollback(True)
+
+
+#: Form classes that are only bases of others (fuzzed as those).
+BASES = {"portal.concurrency.VersionedFormMixin", "portal.concurrency.BatchVersionedFormMixin",
+         "portal.lists.QueryForm", "concepts.rounds.forms.SettlementForm"}
+#: The forms this module cannot reach, and why (each then needs a test of its bad input elsewhere).
+#: None today: a form only some state of the world shows has its state in ``STATES``.
+NOT_FUZZED: dict[str, str] = {}
+
+
+def _portal_forms() -> set[str]:
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 — imports every view module, and the forms they define
+
+    def below(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from below(sub)
+
+    apps = {"portal", "concepts", "analytics", "pilots", "workgroups"}
+    return {f"{cls.__module__}.{cls.__qualname__}" for cls in below(forms.BaseForm)
+            if cls.__module__.split(".")[0] in apps} - BASES
+
+
+def test_every_form_of_the_portal_was_fuzzed(request):
+    """Runs last: each form class of the portal was fuzzed by one of the tests above, or is listed
+    in ``NOT_FUZZED`` with the reason (and the test that covers it instead)."""
+    everything = (len(list(_rows("get"))) + len(list(_rows("post"))) + len(list(_rows_in_states("get")))
+                  + len(list(_rows_in_states("post"))) + len(SUPERUSER_ROWS) + 2)
+    if sum(item.module is request.module for item in request.session.items) < everything:
+        pytest.skip("only when the whole module runs")
+    fuzzed = {form for form, _view in FUZZED}
+    missing = sorted(_portal_forms() - fuzzed - set(NOT_FUZZED))
+    assert not missing, f"{len(missing)} forms were not fuzzed: {missing}"
+    assert not (fuzzed & set(NOT_FUZZED)), "a form listed as not fuzzed was fuzzed: take it off the list"
