@@ -40,7 +40,7 @@ messages: install
 	flock /tmp/koncepce-messages.lock $(PY) scripts/messages.py $(TRANSLATIONS)
 
 # Performance at national scale (not part of `make test`): seed, serve with gunicorn, load with wrk.
-# BENCH_PROFILE=default|light|full|tiny; see benchmarks/bench.sh for the other knobs.
+# BENCH_PROFILE=default|one|light|full|tiny; see benchmarks/bench.sh for the other knobs.
 bench: install
 	benchmarks/bench.sh
 

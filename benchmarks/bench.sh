@@ -2,7 +2,7 @@
 # `make bench`: install wrk and WeasyPrint's libraries from Debian (as .ci/run does), start
 # PostgreSQL and Redis if they are down, then run benchmarks/run.py against its own database
 # (BENCH_DATABASE, dropped and re-created) and cache (BENCH_REDIS_URL).
-# Options through the environment: BENCH_PROFILE=default|light|full|tiny, BENCH_SECONDS, BENCH_RUNS,
+# Options through the environment: BENCH_PROFILE=default|one|light|full|tiny, BENCH_SECONDS, BENCH_RUNS,
 # BENCH_USERS=8,20, BENCH_PAGES (a part of a page name), BENCH_PAGES_ONLY=1 (no floor, PDF or bench_*.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -8,7 +8,8 @@ support contacts each. A *thin* one has a little of each. The profiles:
 
 - ``full``: 400 full municipalities (the issue's national scale);
 - ``light``: 400 municipalities, 5 full, the rest thin;
-- ``default``: 40 municipalities, 10 full (a few minutes on 2 cores, seeding included);
+- ``default``: 40 municipalities, 10 full (a few minutes on 2 cores, seeding included): the issue's 10×;
+- ``one``: 2 municipalities, 1 full: the issue's 1×;
 - ``tiny``: 3 municipalities, 2 of them full but small (while developing).
 
 The tests of query counts (tests/test_query_counts.py) use :func:`seed` with a 1× and a 10× scale.
@@ -58,6 +59,7 @@ PROFILES: dict[str, tuple[int, int, Scale]] = {
     "full": (400, 400, FULL),
     "light": (400, 5, FULL),
     "default": (40, 10, FULL),
+    "one": (2, 1, FULL),
     "tiny": (3, 2, FULL.times(0.2)),
 }
 
