@@ -111,6 +111,15 @@ class DashboardFilter(ListFilterSet):
         return self.form.cleaned_data.get("sort") or ""
 
     @property
+    def narrows(self) -> bool:
+        """Whether a region or a phase is chosen: the valid ones, as the query applies them (the
+        valid fields of an invalid form too)."""
+        if not self.is_bound:
+            return False
+        self.form.is_valid()
+        return any(self.form.cleaned_data.get(name) for name in ("region", "phase"))
+
+    @property
     def values(self) -> dict[str, str]:
         """The valid filters and sort, for links and for the export's job."""
         if not self.is_bound or not self.form.is_valid():
@@ -272,9 +281,7 @@ def dashboard_for(user, params=None) -> Dashboard:
     filterset = dashboard_filter(user, params, scope)
     sort = filterset.chosen_sort or DEFAULT_SORT
     column = sort.lstrip("-")
-    chosen = filterset.form.cleaned_data if filterset.is_bound and filterset.errors is not None else {}
-    filtered = any(chosen.get(name) for name in ("region", "phase"))  # (an invalid form's valid fields apply too)
-    if not filtered and (column not in DATABASE_ORDER or sort == "municipality"):
+    if not filterset.narrows and (column not in DATABASE_ORDER or sort == "municipality"):
         ordered = [m.pk for m in scope]  # nothing to filter, and the scope is by name (and pk), as the query orders
     else:
         ordered = list(filterset.qs.values_list("pk", flat=True))

@@ -13,9 +13,11 @@ replaces, adds and drops fields. **An example counts only when the request reach
 cleaning** (``_Cleaned`` records it; a list's, when the answer is a page of the list): Hypothesis
 discards the others (``assume``), and the test fails unless ``EXAMPLES`` of them counted.
 A form the page cleans from its own query string (a QueryForm: the quote to comment on, the
-section to show) is fuzzed there, by GET. A POST-only view (an action) is posted empty, and each form it cleans is fuzzed there, unless a
-page already sent that form to that view (``FUZZED``: once per form and view, so the form of each
-row of a list is fuzzed once).
+section to show) is fuzzed there, by GET. A POST-only view (an action) is posted empty, and each
+form it cleans is fuzzed there, unless a page already sent that form to that view (``FUZZED``: once
+per form and view, so the form of each row of a list is fuzzed once). ``STATES`` opens the rows
+again in other states of the world that show other forms; the last test fails unless every form
+class of the portal was fuzzed.
 
 Profiles: ``ci`` (default, `make test`: 200 examples for every form and every list) and ``dev``
 (``HYPOTHESIS_PROFILE=dev``: 25, quick). `make test` runs this module in a second process beside
@@ -371,9 +373,10 @@ def _value_submitted(objects: dict) -> dict:
     it with the form approving several at once."""
     from analytics.indicators.services import flag_comment, value_submit
     from analytics.models import ValidationFlag
+    from portal.roles import Role
 
     value = objects["value"]
-    actor = _entering(value)
+    actor = _first(value.plan.municipality, Role.GESTOR)
     for flag in value.flags.filter(state=ValidationFlag.State.OPEN):  # the matrix's value is flagged
         flag_comment(flag=flag, actor=actor, comment="Ověřeno v evidenci odboru.")
     value_submit(value=value, actor=actor)
@@ -384,35 +387,23 @@ def _value_submitted(objects: dict) -> dict:
 def _value_locked(objects: dict) -> dict:
     """The same value approved and locked by a consultant: its page offers to reopen it."""
     from analytics.indicators.services import value_approve, value_lock
+    from portal.roles import Role
 
     objects = _value_submitted(objects)
     value = objects["value"]
-    consultant = _consultant_of(value.plan.municipality)
+    consultant = _first(value.plan.municipality, Role.CONSULTANT)
     value = value_approve(value=value, actor=consultant)
     value_lock(value=value, actor=consultant)
     objects["value"].refresh_from_db()
     return objects
 
 
-def _entering(value):
-    return _entering_in(value.plan.municipality)
-
-
-def _entering_in(municipality):
-    """The municipality's first gestor (who enters values and uploads data)."""
+def _first(municipality, role: str):
+    """The municipality's first active member in this role (a gestor enters values and uploads
+    data; a consultant approves and locks)."""
     from portal.models import Membership
-    from portal.roles import Role
 
-    return Membership.objects.filter(municipality=municipality, role=Role.GESTOR,
-                                     is_active=True).order_by("pk").first().user
-
-
-def _consultant_of(municipality):
-    from portal.models import Membership
-    from portal.roles import Role
-
-    return Membership.objects.filter(municipality=municipality, role=Role.CONSULTANT,
-                                     is_active=True).order_by("pk").first().user
+    return Membership.objects.filter(municipality=municipality, role=role, is_active=True).order_by("pk").first().user
 
 
 def _plan_open(objects: dict) -> dict:
@@ -447,6 +438,7 @@ def _upload_in_preview(objects: dict) -> dict:
 
     from analytics.datasets.services import dataset_upload_preview
     from analytics.models import Layout
+    from portal.roles import Role
 
     municipality = objects["upload"].municipality
     workbook = Workbook()
@@ -458,7 +450,7 @@ def _upload_in_preview(objects: dict) -> dict:
     buffer = io.BytesIO()
     workbook.save(buffer)
     upload = dataset_upload_preview(
-        municipality=municipality, actor=_entering_in(municipality),
+        municipality=municipality, actor=_first(municipality, Role.GESTOR),
         upload_file=SimpleUploadedFile("fond.xlsx", buffer.getvalue()), title="Bytový fond", source="odbor majetku",
         reference_date=day(2025, 12, 31), layout=Layout.HOUSING_STOCK, options={"sheet": "Bytový fond"})
     return {**objects, "upload": upload}
@@ -564,8 +556,8 @@ def _fuzz_page_as(client: Client, url: str, role: str, list_done: bool) -> str |
                 continue  # the same form sent to the same view by another role, page or row of this one
             if not reached[_name(form)]:
                 # Another form of the page has the same field names and is the one this HTML sends,
-                # or the page shows this role a form its view does not clean for them (a gestor
-                # sees the partner's comment form greyed out): another role's, fuzzed there.
+                # or the view answers this role before it cleans the form (a redirect, a refusal):
+                # a role it does clean it for fuzzes it.
                 continue
             _fuzz_form(client, form, where["url"], where["method"], where["values"], cleaned)
         for form in queried:
@@ -660,11 +652,11 @@ def test_junk_in_the_superusers_pages_never_gives_a_500(world, name, django_user
     with transaction.atomic():
         client = Client(raise_request_exception=False)
         client.force_login(django_user_model.objects.create_superuser("fuzz.admin", "admin@example.org"))
-        if row_for(load_table(), name).get("method") == "post":
+        row = row_for(load_table(), name)
+        if row.get("method") == "post":
             _fuzz_action(world, name, world["objects"], client=client)
-        elif _fuzz_page_as(client, _url(name, row_for(load_table(), name), world["objects"]), "superuser",
-                           False) not in (None, "list"):
-            pytest.fail(f"{name}: neither a form nor a list for a superuser")
+        elif (why := _fuzz_page_as(client, _url(name, row, world["objects"]), "superuser", False)) not in (None, "list"):
+            pytest.fail(f"{name}: {why}")
         transaction.set_rollback(True)
 
 
